@@ -1,0 +1,1 @@
+"""Import and export: GENIUS XML domains, DEU-style position tables, Gambit games."""

@@ -1,0 +1,1 @@
+"""The `standoff` commands of the crisis engine."""

@@ -1,0 +1,1 @@
+"""The `standoff` commands of the forecast engine."""

@@ -1,0 +1,242 @@
+"""Numbers with provenance and, optionally, uncertainty.
+
+Every number in a scenario is a :class:`Quantity`: either a fixed ``value`` or a
+distribution (``dist:`` uniform, triangular, beta, normal truncated to the field's
+range, lognormal), with its provenance: ``source:`` (the id of an entry in
+``sources``, plus a ``note`` saying what it supports, never a quotation) or
+``assumption:`` (a short reason). A bare number is accepted and inherits the provenance
+of the nearest enclosing block that has one; the loader rejects a number that has none.
+
+Each field declares the range its values may take (a probability lies in [0, 1], a cost
+is non-negative); a fixed value or a distribution's support outside that range is an
+error, and normal distributions are truncated to it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Annotated, Any, Literal
+
+import numpy as np
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    PrivateAttr,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+from scipy import stats
+
+from standoff.core.errors import did_you_mean
+
+DistName = Literal["uniform", "triangular", "beta", "normal", "lognormal"]
+
+_PARAMS: dict[str, tuple[str, ...]] = {
+    "uniform": ("low", "high"),
+    "triangular": ("low", "mode", "high"),
+    "beta": ("a", "b"),  # optional low/high rescale the support, default [0, 1]
+    "normal": ("mean", "sd"),
+    "lognormal": ("mu", "sigma"),
+}
+_OPTIONAL: dict[str, tuple[str, ...]] = {"beta": ("low", "high")}
+_ALL_PARAMS = ("low", "high", "mode", "a", "b", "mean", "sd", "mu", "sigma")
+
+
+class Quantity(BaseModel):
+    """A number with provenance: a fixed ``value`` or a distribution ``dist``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    value: float | None = None
+    dist: DistName | None = None
+    low: float | None = None
+    high: float | None = None
+    mode: float | None = None
+    a: float | None = None
+    b: float | None = None
+    mean: float | None = None
+    sd: float | None = None
+    mu: float | None = None
+    sigma: float | None = None
+    source: str | None = None
+    note: str | None = None
+    assumption: str | None = None
+
+    _bounds: tuple[float, float] = PrivateAttr(default=(-math.inf, math.inf))
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_number(cls, data: Any) -> Any:
+        if isinstance(data, bool):
+            raise PydanticCustomError("number_type", "expected a number, got a boolean")
+        if isinstance(data, int | float):
+            return {"value": data}
+        if isinstance(data, dict):
+            allowed = set(cls.model_fields)
+            for key in data:
+                if key not in allowed:
+                    raise PydanticCustomError(
+                        "unknown_key",
+                        "unknown key '{key}' in a number ({hint})",
+                        {"key": key, "hint": did_you_mean(str(key), allowed)},
+                    )
+            return data
+        raise PydanticCustomError(
+            "quantity_type",
+            "expected a number or a mapping with 'value' or 'dist' (got {kind})",
+            {"kind": type(data).__name__},
+        )
+
+    @model_validator(mode="after")
+    def _check_shape(self) -> Quantity:
+        given = {p for p in _ALL_PARAMS if getattr(self, p) is not None}
+        if self.value is not None and self.dist is not None:
+            raise PydanticCustomError("quantity_both", "give either 'value' or 'dist', not both")
+        if self.value is None and self.dist is None:
+            raise PydanticCustomError("quantity_empty", "give a 'value' or a 'dist'")
+        if self.value is not None:
+            if given:
+                raise PydanticCustomError(
+                    "quantity_params",
+                    "distribution parameters {params} given with a fixed 'value'",
+                    {"params": ", ".join(sorted(given))},
+                )
+            if not math.isfinite(self.value):
+                raise PydanticCustomError("quantity_finite", "value must be finite")
+            return self
+        assert self.dist is not None
+        need = set(_PARAMS[self.dist])
+        allowed = need | set(_OPTIONAL.get(self.dist, ()))
+        if missing := need - given:
+            raise PydanticCustomError(
+                "dist_params",
+                "{dist} distribution needs {missing}",
+                {"dist": self.dist, "missing": ", ".join(sorted(missing))},
+            )
+        if extra := given - allowed:
+            raise PydanticCustomError(
+                "dist_params",
+                "{dist} distribution takes {allowed}, not {extra}",
+                {"dist": self.dist, "allowed": ", ".join(_PARAMS[self.dist]), "extra": ", ".join(sorted(extra))},
+            )
+        for p in given:
+            if not math.isfinite(getattr(self, p)):
+                raise PydanticCustomError("quantity_finite", "parameter {p} must be finite", {"p": p})
+        lo, hi = self.support
+        if self.dist in ("uniform", "triangular") and not lo < hi:
+            raise PydanticCustomError("dist_order", "need low < high")
+        if self.dist == "triangular" and not (lo <= (self.mode or 0.0) <= hi):
+            raise PydanticCustomError("dist_order", "need low <= mode <= high")
+        if self.dist == "beta" and ((self.a or 0) <= 0 or (self.b or 0) <= 0 or not lo < hi):
+            raise PydanticCustomError("dist_params", "beta needs a > 0, b > 0 and low < high")
+        if self.dist == "normal" and (self.sd or 0) <= 0:
+            raise PydanticCustomError("dist_params", "normal needs sd > 0")
+        if self.dist == "lognormal" and (self.sigma or 0) <= 0:
+            raise PydanticCustomError("dist_params", "lognormal needs sigma > 0")
+        return self
+
+    # -- properties ------------------------------------------------------------------
+    @property
+    def is_fixed(self) -> bool:
+        return self.dist is None
+
+    @property
+    def has_provenance(self) -> bool:
+        return bool(self.source or self.assumption)
+
+    @property
+    def bounds(self) -> tuple[float, float]:
+        """The range of the field this quantity fills."""
+        return self._bounds
+
+    @property
+    def support(self) -> tuple[float, float]:
+        """The set of values this quantity can take (before truncation to its field)."""
+        if self.value is not None:
+            return (self.value, self.value)
+        if self.dist in ("uniform", "triangular"):
+            return (float(self.low), float(self.high))  # type: ignore[arg-type]
+        if self.dist == "beta":
+            lo = 0.0 if self.low is None else self.low
+            hi = 1.0 if self.high is None else self.high
+            return (lo, hi)
+        if self.dist == "normal":
+            return (-math.inf, math.inf)
+        return (0.0, math.inf)  # lognormal
+
+    def _frozen(self) -> Any:
+        """The scipy distribution, truncated to the field's range for a normal."""
+        if self.dist == "uniform":
+            return stats.uniform(self.low, float(self.high) - float(self.low))  # type: ignore[arg-type]
+        if self.dist == "triangular":
+            lo, hi = float(self.low), float(self.high)  # type: ignore[arg-type]
+            return stats.triang((float(self.mode) - lo) / (hi - lo), loc=lo, scale=hi - lo)  # type: ignore[arg-type]
+        if self.dist == "beta":
+            lo, hi = self.support
+            return stats.beta(self.a, self.b, loc=lo, scale=hi - lo)
+        if self.dist == "normal":
+            lo, hi = self._bounds
+            m, s = float(self.mean), float(self.sd)  # type: ignore[arg-type]
+            return stats.truncnorm((lo - m) / s, (hi - m) / s, loc=m, scale=s)
+        return stats.lognorm(self.sigma, scale=math.exp(float(self.mu)))  # type: ignore[arg-type]
+
+    @property
+    def nominal(self) -> float:
+        """The value used by point analyses: the fixed value, or the distribution's mean."""
+        if self.value is not None:
+            return float(self.value)
+        return float(self._frozen().mean())
+
+    def sample(self, rng: np.random.Generator, size: int | tuple[int, ...] | None = None) -> Any:
+        """Draws from this quantity (a fixed value repeats), respecting the field's range."""
+        if self.value is not None:
+            return float(self.value) if size is None else np.full(size, float(self.value))
+        draws = self._frozen().rvs(size=size, random_state=rng)
+        return float(draws) if size is None else np.asarray(draws, dtype=float)
+
+    def fixed_at(self, value: float) -> Quantity:
+        """A copy fixed at ``value`` (keeping provenance): a Monte Carlo realisation."""
+        q = Quantity(value=value, source=self.source, note=self.note, assumption=self.assumption)
+        q._bounds = self._bounds
+        return q
+
+
+def _in_range(lo: float, hi: float, *, open_low: bool = False) -> Callable[[Quantity], Quantity]:
+    def check(q: Quantity) -> Quantity:
+        s_lo, s_hi = q.support
+        rng_text = f"{'(' if open_low else '['}{lo:g}, {hi:g}]"
+        if q.dist == "normal":
+            if not (lo <= float(q.mean) <= hi):  # type: ignore[arg-type]
+                raise PydanticCustomError(
+                    "out_of_range",
+                    "normal mean {m} lies outside this field's range {r}",
+                    {"m": q.mean, "r": rng_text},
+                )
+        else:
+            bad_low = s_lo <= lo if open_low else s_lo < lo
+            if bad_low or s_hi > hi:
+                what = "value" if q.is_fixed else f"{q.dist} distribution's support [{s_lo:g}, {s_hi:g}]"
+                got = f" {q.value:g}" if q.is_fixed else ""
+                raise PydanticCustomError(
+                    "out_of_range",
+                    "{what}{got} lies outside this field's range {r}",
+                    {"what": what, "got": got, "r": rng_text},
+                )
+        q._bounds = (lo, hi)
+        return q
+
+    return check
+
+
+#: A probability, in [0, 1].
+Probability = Annotated[Quantity, AfterValidator(_in_range(0.0, 1.0))]
+#: A share or a normalised value, in [0, 1].
+Unit = Probability
+#: A non-negative amount (costs, capabilities, saliences, periods).
+NonNegative = Annotated[Quantity, AfterValidator(_in_range(0.0, math.inf))]
+#: A position on a 0-100 scale.
+Position = Annotated[Quantity, AfterValidator(_in_range(0.0, 100.0))]
+#: A discount factor per period, in (0, 1].
+Discount = Annotated[Quantity, AfterValidator(_in_range(0.0, 1.0, open_low=True))]

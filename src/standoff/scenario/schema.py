@@ -1,0 +1,440 @@
+"""Scenario format v1: the pydantic models of a standoff scenario file.
+
+These models *are* the shared vocabulary of the project: actors, issues and their
+options, preferences with red lines, what no deal means to each actor, pressure
+instruments, the dated event log (PLOVER categories), communication channels, sources
+and forecast questions. Engines never read YAML; :class:`standoff.scenario.Scenario`
+turns these models into arrays for them.
+
+Every model forbids unknown keys (with a "did you mean" hint). Cross-references between
+sections (an event naming an unknown actor, a value for an unknown option) are checked
+in :mod:`standoff.scenario.validate`, which also enforces provenance on every number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
+
+from standoff.core.errors import did_you_mean
+from standoff.scenario.quantity import (
+    Discount,
+    NonNegative,
+    Position,
+    Probability,
+    Quantity,
+    Unit,
+)
+
+FORMAT_VERSION = 1
+
+#: Identifiers: lower case, digits, '_' and '-'; start with a letter.
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_\-]*$", max_length=64)]
+Text = Annotated[str, StringConstraints(max_length=4000)]
+
+
+class Model(BaseModel):
+    """Base of every format model: frozen, and unknown keys are errors with a hint."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _unknown_keys(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            allowed = {name for name in cls.model_fields} | {
+                f.alias for f in cls.model_fields.values() if f.alias
+            }
+            for key in data:
+                if key not in allowed:
+                    raise PydanticCustomError(
+                        "unknown_key",
+                        "unknown key '{key}' ({hint})",
+                        {"key": str(key), "hint": did_you_mean(str(key), allowed)},
+                    )
+        return data
+
+
+class Provenanced(Model):
+    """A block whose numbers share one provenance (each number may still override it)."""
+
+    source: Id | None = Field(default=None, description="id of an entry in `sources`")
+    note: Text | None = Field(default=None, description="what the source supports (no quotations)")
+    assumption: Text | None = Field(default=None, description="why this is assumed")
+
+
+# ----------------------------------------------------------------------------- sources
+class SourceKind(str, Enum):
+    news = "news"
+    opinion = "opinion"
+    official = "official"
+    scholarly = "scholarly"
+    dataset = "dataset"
+    analysis = "analysis"
+
+
+class Source(Model):
+    """Where a fact or claim comes from."""
+
+    title: Text
+    publisher: Text | None = None
+    date: dt.date | None = None
+    kind: SourceKind = SourceKind.news
+    reliability: Literal["low", "medium", "high"] = "medium"
+    url: Text | None = None
+    note: Text | None = None
+
+
+# ------------------------------------------------------------------------------ actors
+class ActorKind(str, Enum):
+    state = "state"
+    leader = "leader"
+    faction = "faction"
+    armed_forces = "armed_forces"
+    opposition = "opposition"
+    mediator = "mediator"
+    organization = "organization"
+
+
+class Actor(Provenanced):
+    """A party to the standoff, or a third party (mediator, ally, organisation)."""
+
+    name: Text
+    kind: ActorKind
+    capability: NonNegative = Field(description="relative power to impose costs or prevail")
+    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] | None = Field(
+        default=None, description="ISO 3166-1 alpha-3 code"
+    )
+    sector: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] | None = Field(
+        default=None, description="PLOVER/CAMEO-style sector code, e.g. GOV, MIL, OPP"
+    )
+    aligned_with: list[Id] = Field(default_factory=list, description="actors it backs")
+    description: Text | None = None
+
+
+# ------------------------------------------------------------------------------ issues
+class IssueKind(str, Enum):
+    ordered = "ordered"
+    categorical = "categorical"
+    scale = "scale"
+
+
+class IssueSpec(Model):
+    """An issue: ordered or categorical options, or a 0-100 scale with labelled ends."""
+
+    name: Text
+    kind: IssueKind = IssueKind.ordered
+    options: dict[Id, Text] | list[Id] | None = Field(
+        default=None, description="option ids (ordered/categorical), optionally with a description"
+    )
+    ends: tuple[Text, Text] | None = Field(default=None, description="labels of 0 and 100 (scale)")
+    steps: int = Field(default=11, ge=2, le=101, description="grid points on a scale for bargaining")
+    status_quo: Id | float | None = Field(default=None, description="current option or position")
+    description: Text | None = None
+
+    @model_validator(mode="after")
+    def _shape(self) -> IssueSpec:
+        if self.kind is IssueKind.scale:
+            if self.ends is None:
+                raise PydanticCustomError("scale_ends", "a scale issue needs 'ends: [label at 0, label at 100]'")
+            if self.options is not None:
+                raise PydanticCustomError("scale_options", "a scale issue takes 'ends', not 'options'")
+        else:
+            if not self.options or len(self.options) < 2:
+                raise PydanticCustomError("issue_options", "an issue needs at least two options")
+            if self.ends is not None:
+                raise PydanticCustomError("issue_ends", "'ends' is only for kind: scale")
+        return self
+
+    @property
+    def option_ids(self) -> tuple[str, ...]:
+        if self.kind is IssueKind.scale:
+            return tuple(f"{p:g}" for p in self.points)
+        assert self.options is not None
+        return tuple(self.options)
+
+    @property
+    def points(self) -> tuple[float, ...]:
+        """0-100 grid positions of a scale issue."""
+        n = self.steps
+        return tuple(round(100.0 * i / (n - 1), 6) for i in range(n))
+
+
+# ------------------------------------------------------------------------- preferences
+class IssuePreference(Model):
+    """How much an actor cares about one issue and what it wants there."""
+
+    salience: NonNegative
+    values: dict[Id, Unit] | None = Field(
+        default=None, description="value of each option, 1 = best (ordered/categorical issues)"
+    )
+    ideal: Position | None = Field(default=None, description="ideal point (scale issues)")
+    source: Id | None = None
+    note: Text | None = None
+    assumption: Text | None = None
+
+
+class RedLine(Model):
+    """Options an actor will never accept, whatever else the package holds."""
+
+    issue: Id
+    options: list[Id] = Field(min_length=1)
+    reason: Text | None = None
+
+
+class PairTerm(Model):
+    options: tuple[Id, Id]
+    value: Quantity
+
+
+class InteractionSpec(Model):
+    """A term added to the utility when two issues take given options together."""
+
+    issues: tuple[Id, Id]
+    terms: list[PairTerm] = Field(min_length=1)
+    assumption: Text | None = None
+    source: Id | None = None
+    note: Text | None = None
+
+
+class Preferences(Provenanced):
+    """One actor's preferences over the issues (issues left out have salience 0)."""
+
+    issues: dict[Id, IssuePreference]
+    red_lines: list[RedLine] = Field(default_factory=list)
+    interactions: list[InteractionSpec] = Field(default_factory=list)
+
+
+# ---------------------------------------------------------------------- no-deal model
+class NoDeal(Provenanced):
+    """What no agreement means for an actor, described so the engines can compute it.
+
+    See :mod:`standoff.core.nodeal` for the formula. Pressure costs per period come from
+    the instruments in force against (and imposed by) the actor; ``extra_cost_per_period``
+    adds costs not modelled as instruments.
+    """
+
+    description: Text | None = None
+    against: list[Id] = Field(default_factory=list, description="the actors it would face")
+    p_prevail: Probability | None = Field(
+        default=None, description="chance it gets its way by force; default from capabilities"
+    )
+    if_prevail: dict[Id, Id | float] | None = Field(
+        default=None, description="package it gets when it prevails (default: its best)"
+    )
+    if_defeated: dict[Id, Id | float] | None = Field(
+        default=None, description="package it gets when defeated (default: its worst)"
+    )
+    conflict_cost: NonNegative = Field(description="one-off cost of the settlement by force")
+    horizon: NonNegative = Field(description="periods the standoff lasts without a deal")
+    discount: Discount = Field(description="discount factor per period")
+    extra_cost_per_period: NonNegative | None = None
+
+
+# ------------------------------------------------------------------------- instruments
+class InstrumentKind(str, Enum):
+    sanction = "sanction"
+    asset_freeze = "asset_freeze"
+    blockade = "blockade"
+    airspace_closure = "airspace_closure"
+    terrorist_designation = "terrorist_designation"
+    indictment = "indictment"
+    bounty = "bounty"
+    military_threat = "military_threat"
+    military_deployment = "military_deployment"
+    military_action = "military_action"
+    diplomatic_isolation = "diplomatic_isolation"
+    other = "other"
+
+
+class InstrumentStatus(str, Enum):
+    threatened = "threatened"
+    in_force = "in_force"
+    lifted = "lifted"
+
+
+class Package(Model):
+    """A condition on one issue: the outcome takes one of ``options``."""
+
+    issue: Id
+    options: list[Id] = Field(min_length=1)
+
+
+class Constraint(Model):
+    """While an instrument is in force, ``actor`` cannot agree to these options."""
+
+    actor: Id
+    issue: Id
+    options: list[Id] = Field(min_length=1)
+    reason: Text | None = None
+
+
+class Instrument(Provenanced):
+    """A pressure instrument: sanction, blockade, designation, bounty, threat of force..."""
+
+    name: Text
+    kind: InstrumentKind
+    imposer: Id
+    target: Id
+    status: InstrumentStatus
+    since: dt.date | None = Field(default=None, description="date of the status")
+    cost_to_target: NonNegative = Field(description="utility cost per period to the target")
+    cost_to_imposer: NonNegative = Field(description="utility cost per period to the imposer")
+    credibility: Probability | None = Field(
+        default=None, description="chance a threatened instrument is carried out"
+    )
+    lifted_by: list[Package] = Field(
+        default_factory=list, description="a deal meeting any of these conditions lifts it"
+    )
+    residual_cost: NonNegative | None = Field(
+        default=None, description="lasting cost to the target of a deal that does not lift it"
+    )
+    constrains: list[Constraint] = Field(default_factory=list)
+    description: Text | None = None
+
+    @model_validator(mode="after")
+    def _threat_has_credibility(self) -> Instrument:
+        if self.status is InstrumentStatus.threatened and self.credibility is None:
+            raise PydanticCustomError(
+                "credibility_missing", "a threatened instrument needs 'credibility' (0-1)"
+            )
+        return self
+
+
+# ------------------------------------------------------------------------------ events
+class Plover(str, Enum):
+    """PLOVER event categories (Halterman et al. 2023)."""
+
+    AGREE = "AGREE"
+    CONSULT = "CONSULT"
+    SUPPORT = "SUPPORT"
+    CONCEDE = "CONCEDE"
+    COOPERATE = "COOPERATE"
+    AID = "AID"
+    RETREAT = "RETREAT"
+    REQUEST = "REQUEST"
+    ACCUSE = "ACCUSE"
+    REJECT = "REJECT"
+    THREATEN = "THREATEN"
+    PROTEST = "PROTEST"
+    SANCTION = "SANCTION"
+    MOBILIZE = "MOBILIZE"
+    COERCE = "COERCE"
+    ASSAULT = "ASSAULT"
+
+
+class Fate(str, Enum):
+    pending = "pending"
+    accepted = "accepted"
+    rejected = "rejected"
+    ignored = "ignored"
+    withdrawn = "withdrawn"
+    superseded = "superseded"
+    happened = "happened"
+
+
+class Event(Provenanced):
+    """A dated event: who did what to whom, via whom, offering or demanding what."""
+
+    id: Id
+    date: dt.date
+    actor: Id
+    target: Id | None = None
+    via: list[Id] = Field(default_factory=list, description="mediators or go-betweens")
+    category: Plover
+    summary: Text
+    package: dict[Id, Id | float] | None = Field(
+        default=None, description="the offer or demand, as options on issues"
+    )
+    fate: Fate = Fate.happened
+    responds_to: Id | None = Field(default=None, description="id of the event this answers")
+    deadline: dt.date | None = None
+    threat: list[Id] = Field(default_factory=list, description="instruments threatened on refusal")
+    instrument: Id | None = Field(default=None, description="instrument this event imposes or lifts")
+    confirmed: bool = True
+    probability: Probability | None = Field(
+        default=None, description="chance a proposed, unconfirmed event takes place"
+    )
+    attributed_to: Text | None = Field(default=None, description="who makes the claim")
+    confidence: Literal["low", "medium", "high"] = "medium"
+
+
+# ---------------------------------------------------------------------------- channels
+class Channel(Model):
+    """A line of communication between two actors."""
+
+    between: tuple[Id, Id]
+    status: Literal["open", "closed", "mediated"]
+    via: list[Id] = Field(default_factory=list)
+    since: dt.date | None = None
+    source: Id | None = None
+    note: Text | None = None
+    assumption: Text | None = None
+
+
+# --------------------------------------------------------------------------- questions
+class Ending(str, Enum):
+    """How a standoff can end; the common vocabulary of every engine."""
+
+    deal = "deal"  # negotiated agreement
+    capitulation = "capitulation"  # the target gives in to the demand
+    backdown = "backdown"  # the challenger gives up its demand
+    escalation = "escalation"  # the threat is carried out / force is used
+    stalemate = "stalemate"  # nothing is settled by the question's date
+
+
+class Question(Model):
+    """A dated, checkable forecast target and how model endings map onto it."""
+
+    id: Id
+    text: Text
+    by: dt.date
+    yes_if: list[Ending] = Field(min_length=1, description="endings that resolve it 'yes'")
+
+
+# ---------------------------------------------------------------------------- scenario
+class Negotiation(Model):
+    """Who bargains: the principal parties, in order, and the mediators."""
+
+    parties: list[Id] = Field(min_length=2)
+    challenger: Id | None = Field(default=None, description="the party making the demand")
+    target: Id | None = Field(default=None, description="the party the demand is made of")
+    mediators: list[Id] = Field(default_factory=list)
+    deadline: dt.date | None = None
+
+
+class ScenarioSpec(Model):
+    """A whole scenario file."""
+
+    standoff: Literal[1] = Field(description="format version")
+    id: Id
+    title: Text
+    as_of: dt.date = Field(description="the date the inputs describe")
+    period: Literal["day", "week", "month"] = Field(default="week", description="time unit of costs")
+    summary: Text | None = None
+    sources: dict[Id, Source] = Field(default_factory=dict)
+    actors: dict[Id, Actor] = Field(min_length=2)
+    issues: dict[Id, IssueSpec] = Field(min_length=1)
+    negotiation: Negotiation
+    preferences: dict[Id, Preferences]
+    no_deal: dict[Id, NoDeal] = Field(default_factory=dict)
+    instruments: dict[Id, Instrument] = Field(default_factory=dict)
+    events: list[Event] = Field(default_factory=list)
+    channels: list[Channel] = Field(default_factory=list)
+    questions: list[Question] = Field(default_factory=list)
+
+
+class HistoricalOutcome(Model):
+    """What really happened in a historical case, kept apart from its as-of inputs."""
+
+    scenario: Id
+    ending: Ending
+    date: dt.date
+    summary: Text
+    package: dict[Id, Id | float] | None = None
+    questions: dict[Id, bool] = Field(default_factory=dict)
+    sources: dict[Id, Source] = Field(default_factory=dict)

@@ -1,0 +1,23 @@
+"""Shared fixtures: paths to the reference data in ../shared/data (never copied here)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = (ROOT.parent / "shared" / "data").resolve()
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """The reference data folder; tests that need it are skipped loudly if it is absent."""
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"reference data not found at {SHARED_DATA}")
+    return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def genius_dir(shared_data: Path) -> Path:
+    return shared_data / "genius"
