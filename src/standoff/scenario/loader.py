@@ -8,7 +8,9 @@ constructed; duplicate keys are errors. Nothing is evaluated.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import re
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
@@ -100,20 +102,42 @@ def decode(data: bytes, shown: str) -> str:
     return text
 
 
-def _reject_tags(node: Any, path: list[str | int], shown: str) -> None:
-    tag = getattr(node, "tag", None)
-    value = getattr(tag, "value", None) if tag is not None else None
-    if value and not str(value).startswith("tag:yaml.org,2002:"):
-        raise UserError(
-            f"{shown}: YAML tag {value!r} is not allowed",
-            hint="scenarios hold plain mappings, lists, strings, numbers and dates",
-        )
-    if isinstance(node, dict):
-        for k, v in node.items():
-            _reject_tags(v, [*path, str(k)], shown)
-    elif isinstance(node, list):
-        for i, v in enumerate(node):
-            _reject_tags(v, [*path, i], shown)
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+)
+_DATE = re.compile(r"(?<![\w-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w-])")
+
+
+#: Most values a file may expand to (aliases included), against "billion laughs" files.
+MAX_NODES = 200_000
+
+
+def _check_tree(tree: Any, shown: str) -> None:
+    """Reject explicit non-plain tags, and trees that aliases blow up past MAX_NODES."""
+    count = 0
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(tree, ())]
+    while stack:
+        node, path = stack.pop()
+        count += 1
+        if count > MAX_NODES:
+            raise UserError(
+                f"{shown}: the file expands to more than {MAX_NODES:,} values",
+                hint="YAML anchors and aliases are expanded; write the scenario out plainly",
+            )
+        tag = getattr(node, "tag", None)
+        value = getattr(tag, "value", None) if tag is not None else None
+        if value and str(value) not in _PLAIN_TAGS:
+            line, col, _ = position(tree, path)
+            raise UserError(
+                "YAML tags are not allowed",
+                problems=[Problem(message=f"tag {value!r} is not allowed", file=shown, line=line,
+                                  column=col, path=path,
+                                  hint="scenarios hold plain mappings, lists, strings, numbers and dates")],
+            )
+        if isinstance(node, dict):
+            stack.extend((v, (*path, str(k))) for k, v in node.items())
+        elif isinstance(node, list):
+            stack.extend((v, (*path, i)) for i, v in enumerate(node))
 
 
 def parse_yaml(text: str, shown: str) -> Any:
@@ -132,9 +156,22 @@ def parse_yaml(text: str, shown: str) -> Any:
             problems=[Problem(message=what, file=shown, line=line, column=col,
                               hint="check indentation, colons and quotes near this point")],
         ) from None
-    except (YAMLError, ValueError, TypeError, RecursionError) as exc:
+    except ValueError as exc:
+        # e.g. a date with month 13: the constructor gives no position, so find it
+        for n, line_text in enumerate(text.splitlines(), start=1):
+            for m in _DATE.finditer(line_text):
+                try:
+                    dt.date(int(m[1]), int(m[2]), int(m[3]))
+                except ValueError:
+                    raise UserError(
+                        "the file is not valid YAML",
+                        problems=[Problem(message=f"invalid date {m[0]!r} ({exc})", file=shown, line=n,
+                                          column=m.start() + 1, hint="write dates as YYYY-MM-DD")],
+                    ) from None
+        raise UserError(f"{shown}: the file is not valid YAML ({exc})") from None
+    except (YAMLError, TypeError, RecursionError) as exc:
         raise UserError(f"{shown}: the file is not valid YAML ({type(exc).__name__}: {exc})") from None
-    _reject_tags(tree, [], shown)
+    _check_tree(tree, shown)
     return tree
 
 

@@ -144,6 +144,23 @@ class Scenario:
             )
         return OutcomeSpace(tuple(issues))
 
+    def option_label(self, issue_id: str, option: str | float) -> str:
+        """An option in words: its description if the file gives one, else its id."""
+        isp = self.spec.issues[issue_id]
+        if isp.kind is IssueKind.scale:
+            return f"{float(option):g} on 0-100 ({isp.ends[0] if isp.ends else ''} .. {isp.ends[1] if isp.ends else ''})"
+        if isinstance(isp.options, dict):
+            return isp.options.get(str(option)) or str(option)
+        return str(option).replace("_", " ")
+
+    def describe(self, package: Mapping[str, str | float]) -> list[str]:
+        """A package as phrases, one per issue: "When Maduro leaves office: resigns at once"."""
+        return [
+            f"{self.spec.issues[k].name}: {self.option_label(k, v)}"
+            for k, v in package.items()
+            if k in self.spec.issues
+        ]
+
     def option_code(self, issue_id: str, option: str | float) -> int:
         """Code of an option; on a scale, the nearest grid point to a position."""
         isp = self.spec.issues[issue_id]

@@ -23,6 +23,7 @@ from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
+    GetJsonSchemaHandler,
     PrivateAttr,
     model_validator,
 )
@@ -65,6 +66,15 @@ class Quantity(BaseModel):
     assumption: str | None = None
 
     _bounds: tuple[float, float] = PrivateAttr(default=(-math.inf, math.inf))
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: GetJsonSchemaHandler) -> Any:
+        # A bare number is accepted too (it inherits its block's provenance).
+        obj = handler(core_schema)
+        return {
+            "anyOf": [{"type": "number"}, obj],
+            "description": "a number, or a mapping with 'value' or 'dist' and its provenance",
+        }
 
     @model_validator(mode="before")
     @classmethod

@@ -14,7 +14,7 @@ in :mod:`standoff.scenario.validate`, which also enforces provenance on every nu
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -68,7 +68,7 @@ class Provenanced(Model):
 
 
 # ----------------------------------------------------------------------------- sources
-class SourceKind(str, Enum):
+class SourceKind(StrEnum):
     news = "news"
     opinion = "opinion"
     official = "official"
@@ -90,7 +90,7 @@ class Source(Model):
 
 
 # ------------------------------------------------------------------------------ actors
-class ActorKind(str, Enum):
+class ActorKind(StrEnum):
     state = "state"
     leader = "leader"
     faction = "faction"
@@ -117,7 +117,7 @@ class Actor(Provenanced):
 
 
 # ------------------------------------------------------------------------------ issues
-class IssueKind(str, Enum):
+class IssueKind(StrEnum):
     ordered = "ordered"
     categorical = "categorical"
     scale = "scale"
@@ -236,7 +236,7 @@ class NoDeal(Provenanced):
 
 
 # ------------------------------------------------------------------------- instruments
-class InstrumentKind(str, Enum):
+class InstrumentKind(StrEnum):
     sanction = "sanction"
     asset_freeze = "asset_freeze"
     blockade = "blockade"
@@ -251,7 +251,7 @@ class InstrumentKind(str, Enum):
     other = "other"
 
 
-class InstrumentStatus(str, Enum):
+class InstrumentStatus(StrEnum):
     threatened = "threatened"
     in_force = "in_force"
     lifted = "lifted"
@@ -306,7 +306,7 @@ class Instrument(Provenanced):
 
 
 # ------------------------------------------------------------------------------ events
-class Plover(str, Enum):
+class Plover(StrEnum):
     """PLOVER event categories (Halterman et al. 2023)."""
 
     AGREE = "AGREE"
@@ -327,7 +327,7 @@ class Plover(str, Enum):
     ASSAULT = "ASSAULT"
 
 
-class Fate(str, Enum):
+class Fate(StrEnum):
     pending = "pending"
     accepted = "accepted"
     rejected = "rejected"
@@ -377,7 +377,7 @@ class Channel(Model):
 
 
 # --------------------------------------------------------------------------- questions
-class Ending(str, Enum):
+class Ending(StrEnum):
     """How a standoff can end; the common vocabulary of every engine."""
 
     deal = "deal"  # negotiated agreement

@@ -79,10 +79,10 @@ def check_scenario(spec: ScenarioSpec) -> list[Problem]:
 
     # -- negotiation ----------------------------------------------------------------
     neg = spec.negotiation
-    for i, p in enumerate(neg.parties):
-        actor(("negotiation", "parties", i), p)
-        if p in spec.actors and p not in spec.preferences:
-            out.add(("negotiation", "parties", i), f"party {p!r} has no entry under `preferences`",
+    for i, party in enumerate(neg.parties):
+        actor(("negotiation", "parties", i), party)
+        if party in spec.actors and party not in spec.preferences:
+            out.add(("negotiation", "parties", i), f"party {party!r} has no entry under `preferences`",
                     "every negotiating party needs preferences")
     if len(set(neg.parties)) != len(neg.parties):
         out.add(("negotiation", "parties"), "a party is listed twice")
@@ -194,9 +194,10 @@ def check_scenario(spec: ScenarioSpec) -> list[Problem]:
         for j, v in enumerate(ev.via):
             actor((*base, "via", j), v)
         package((*base, "package"), ev.package)
-        for j, t in enumerate(ev.threat):
-            if t not in instruments:
-                out.add((*base, "threat", j), f"unknown instrument {t!r}", did_you_mean(t, instruments))
+        for j, threat in enumerate(ev.threat):
+            if threat not in instruments:
+                out.add((*base, "threat", j), f"unknown instrument {threat!r}",
+                        did_you_mean(threat, instruments))
         if ev.instrument is not None and ev.instrument not in instruments:
             out.add((*base, "instrument"), f"unknown instrument {ev.instrument!r}",
                     did_you_mean(ev.instrument, instruments))
@@ -209,17 +210,18 @@ def check_scenario(spec: ScenarioSpec) -> list[Problem]:
 
     # -- channels, questions --------------------------------------------------------
     for k, ch in enumerate(spec.channels):
-        for j, a in enumerate(ch.between):
-            actor(("channels", k, "between", j), a)
-        for j, a in enumerate(ch.via):
-            actor(("channels", k, "via", j), a)
+        for j, end in enumerate(ch.between):
+            actor(("channels", k, "between", j), end)
+        for j, go_between in enumerate(ch.via):
+            actor(("channels", k, "via", j), go_between)
         source_ref(("channels", k, "source"), ch.source)
     qids = [q.id for q in spec.questions]
     if len(set(qids)) != len(qids):
         out.add(("questions",), "a question id is used twice")
-    for k, q in enumerate(spec.questions):
-        if q.by < spec.as_of:
-            out.add(("questions", k, "by"), f"question date {q.by} is before the as-of date {spec.as_of}")
+    for k, question in enumerate(spec.questions):
+        if question.by < spec.as_of:
+            out.add(("questions", k, "by"),
+                    f"question date {question.by} is before the as-of date {spec.as_of}")
 
     # -- sources and provenance -----------------------------------------------------
     for path, model in _walk(spec, ()):

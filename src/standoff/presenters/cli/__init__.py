@@ -2,14 +2,14 @@
 
 Each command lives in the module of its engine and registers itself on the shared
 :data:`~standoff.presenters.cli.app.app`. :func:`main` turns user errors into a clear
-message on stderr and exit status 2, never a traceback.
+message on stderr and exit status 2, never a traceback; usage errors (an unknown command
+or option) also exit with status 2.
 """
 
 from __future__ import annotations
 
 import sys
 
-import click
 from rich.markup import escape
 
 from standoff.core.errors import UserError
@@ -26,20 +26,12 @@ __all__ = ["app", "main"]
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point of the ``standoff`` script."""
+    """Entry point of the ``standoff`` script (always ends with SystemExit)."""
     try:
-        app(args=argv, standalone_mode=False)
+        app(args=argv, prog_name="standoff")
     except UserError as exc:
         err.print("[bold red]error:[/] " + escape(exc.format()), highlight=False, soft_wrap=True)
         sys.exit(2)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        err.print("aborted")
-        sys.exit(130)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(2 if exc.exit_code in (1, 2) else exc.exit_code)
     except BrokenPipeError:
         sys.exit(0)
     except KeyboardInterrupt:
