@@ -94,6 +94,16 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f"expected one of {shown}{more}"
 
 
+def unknown_key_hint(key: str, allowed: Iterable[str]) -> str:
+    """Hint for an unknown key; spots text split by a comma inside ``{...}``."""
+    if " " in key.strip():
+        return (
+            "this looks like part of a text: inside {...} a comma separates keys,"
+            " so put the text in quotes"
+        )
+    return did_you_mean(key, allowed)
+
+
 @dataclass
 class ProblemList:
     """Collects problems while validating, so that all of them are reported at once."""

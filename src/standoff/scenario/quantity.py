@@ -23,6 +23,7 @@ from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
+    Field,
     GetJsonSchemaHandler,
     PrivateAttr,
     model_validator,
@@ -30,7 +31,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 from scipy import stats
 
-from standoff.core.errors import did_you_mean
+from standoff.core.errors import unknown_key_hint
 
 DistName = Literal["uniform", "triangular", "beta", "normal", "lognormal"]
 
@@ -50,20 +51,20 @@ class Quantity(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    value: float | None = None
-    dist: DistName | None = None
-    low: float | None = None
-    high: float | None = None
-    mode: float | None = None
-    a: float | None = None
-    b: float | None = None
-    mean: float | None = None
-    sd: float | None = None
-    mu: float | None = None
-    sigma: float | None = None
-    source: str | None = None
-    note: str | None = None
-    assumption: str | None = None
+    value: float | None = Field(default=None, description="a fixed value")
+    dist: DistName | None = Field(default=None, description="or a distribution")
+    low: float | None = Field(default=None, description="lower end (uniform, triangular, beta)")
+    high: float | None = Field(default=None, description="upper end (uniform, triangular, beta)")
+    mode: float | None = Field(default=None, description="most likely value (triangular)")
+    a: float | None = Field(default=None, description="first shape parameter (beta)")
+    b: float | None = Field(default=None, description="second shape parameter (beta)")
+    mean: float | None = Field(default=None, description="mean before truncation (normal)")
+    sd: float | None = Field(default=None, description="standard deviation (normal)")
+    mu: float | None = Field(default=None, description="mean of the logarithm (lognormal)")
+    sigma: float | None = Field(default=None, description="sd of the logarithm (lognormal)")
+    source: str | None = Field(default=None, description="id of an entry in `sources`")
+    note: str | None = Field(default=None, description="what the source supports (no quotations)")
+    assumption: str | None = Field(default=None, description="why this is assumed")
 
     _bounds: tuple[float, float] = PrivateAttr(default=(-math.inf, math.inf))
 
@@ -90,7 +91,7 @@ class Quantity(BaseModel):
                     raise PydanticCustomError(
                         "unknown_key",
                         "unknown key '{key}' in a number ({hint})",
-                        {"key": key, "hint": did_you_mean(str(key), allowed)},
+                        {"key": key, "hint": unknown_key_hint(str(key), allowed)},
                     )
             return data
         raise PydanticCustomError(

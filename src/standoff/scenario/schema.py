@@ -20,7 +20,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
-from standoff.core.errors import did_you_mean
+from standoff.core.errors import unknown_key_hint
 from standoff.scenario.quantity import (
     Discount,
     NonNegative,
@@ -54,7 +54,7 @@ class Model(BaseModel):
                     raise PydanticCustomError(
                         "unknown_key",
                         "unknown key '{key}' ({hint})",
-                        {"key": str(key), "hint": did_you_mean(str(key), allowed)},
+                        {"key": str(key), "hint": unknown_key_hint(str(key), allowed)},
                     )
         return data
 
@@ -80,13 +80,15 @@ class SourceKind(StrEnum):
 class Source(Model):
     """Where a fact or claim comes from."""
 
-    title: Text
-    publisher: Text | None = None
-    date: dt.date | None = None
-    kind: SourceKind = SourceKind.news
-    reliability: Literal["low", "medium", "high"] = "medium"
-    url: Text | None = None
-    note: Text | None = None
+    title: Text = Field(description="what the source is, in a few words")
+    publisher: Text | None = Field(default=None, description="who published it")
+    date: dt.date | None = Field(default=None, description="publication date")
+    kind: SourceKind = Field(default=SourceKind.news, description="kind of source")
+    reliability: Literal["low", "medium", "high"] = Field(
+        default="medium", description="how far its claims can be trusted"
+    )
+    url: Text | None = Field(default=None, description="where to find it")
+    note: Text | None = Field(default=None, description="caveats: attribution, bias, access")
 
 
 # ------------------------------------------------------------------------------ actors
@@ -103,8 +105,8 @@ class ActorKind(StrEnum):
 class Actor(Provenanced):
     """A party to the standoff, or a third party (mediator, ally, organisation)."""
 
-    name: Text
-    kind: ActorKind
+    name: Text = Field(description="display name")
+    kind: ActorKind = Field(description="what sort of actor it is")
     capability: NonNegative = Field(description="relative power to impose costs or prevail")
     country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] | None = Field(
         default=None, description="ISO 3166-1 alpha-3 code"
@@ -113,7 +115,7 @@ class Actor(Provenanced):
         default=None, description="PLOVER/CAMEO-style sector code, e.g. GOV, MIL, OPP"
     )
     aligned_with: list[Id] = Field(default_factory=list, description="actors it backs")
-    description: Text | None = None
+    description: Text | None = Field(default=None, description="a line on its role")
 
 
 # ------------------------------------------------------------------------------ issues
@@ -126,15 +128,15 @@ class IssueKind(StrEnum):
 class IssueSpec(Model):
     """An issue: ordered or categorical options, or a 0-100 scale with labelled ends."""
 
-    name: Text
-    kind: IssueKind = IssueKind.ordered
+    name: Text = Field(description="the question the issue settles, in words")
+    kind: IssueKind = Field(default=IssueKind.ordered, description="ordered, categorical or scale (0-100)")
     options: dict[Id, Text] | list[Id] | None = Field(
         default=None, description="option ids (ordered/categorical), optionally with a description"
     )
     ends: tuple[Text, Text] | None = Field(default=None, description="labels of 0 and 100 (scale)")
     steps: int = Field(default=11, ge=2, le=101, description="grid points on a scale for bargaining")
     status_quo: Id | float | None = Field(default=None, description="current option or position")
-    description: Text | None = None
+    description: Text | None = Field(default=None, description="longer explanation")
 
     @model_validator(mode="after")
     def _shape(self) -> IssueSpec:
@@ -168,45 +170,49 @@ class IssueSpec(Model):
 class IssuePreference(Model):
     """How much an actor cares about one issue and what it wants there."""
 
-    salience: NonNegative
+    salience: NonNegative = Field(description="how much the actor cares (normalised over its issues)")
     values: dict[Id, Unit] | None = Field(
         default=None, description="value of each option, 1 = best (ordered/categorical issues)"
     )
     ideal: Position | None = Field(default=None, description="ideal point (scale issues)")
-    source: Id | None = None
-    note: Text | None = None
-    assumption: Text | None = None
+    source: Id | None = Field(default=None, description="id of an entry in `sources`")
+    note: Text | None = Field(default=None, description="what the source supports")
+    assumption: Text | None = Field(default=None, description="why this is assumed")
 
 
 class RedLine(Model):
     """Options an actor will never accept, whatever else the package holds."""
 
-    issue: Id
-    options: list[Id] = Field(min_length=1)
-    reason: Text | None = None
+    issue: Id = Field(description="the issue")
+    options: list[Id] = Field(min_length=1, description="options the actor never accepts")
+    reason: Text | None = Field(default=None, description="why (with attribution if reported)")
 
 
 class PairTerm(Model):
-    options: tuple[Id, Id]
-    value: Quantity
+    """One term of an interaction: a value added when both options are chosen."""
+
+    options: tuple[Id, Id] = Field(description="one option of each of the two issues")
+    value: Quantity = Field(description="utility added (may be negative)")
 
 
 class InteractionSpec(Model):
     """A term added to the utility when two issues take given options together."""
 
-    issues: tuple[Id, Id]
-    terms: list[PairTerm] = Field(min_length=1)
-    assumption: Text | None = None
-    source: Id | None = None
-    note: Text | None = None
+    issues: tuple[Id, Id] = Field(description="the two issues")
+    terms: list[PairTerm] = Field(min_length=1, description="values added for option pairs")
+    assumption: Text | None = Field(default=None, description="why this is assumed")
+    source: Id | None = Field(default=None, description="id of an entry in `sources`")
+    note: Text | None = Field(default=None, description="what the source supports")
 
 
 class Preferences(Provenanced):
     """One actor's preferences over the issues (issues left out have salience 0)."""
 
-    issues: dict[Id, IssuePreference]
-    red_lines: list[RedLine] = Field(default_factory=list)
-    interactions: list[InteractionSpec] = Field(default_factory=list)
+    issues: dict[Id, IssuePreference] = Field(description="salience and values per issue")
+    red_lines: list[RedLine] = Field(default_factory=list, description="options never accepted")
+    interactions: list[InteractionSpec] = Field(
+        default_factory=list, description="optional pairwise terms between two issues"
+    )
 
 
 # ---------------------------------------------------------------------- no-deal model
@@ -218,7 +224,7 @@ class NoDeal(Provenanced):
     adds costs not modelled as instruments.
     """
 
-    description: Text | None = None
+    description: Text | None = Field(default=None, description="what no deal means, in words")
     against: list[Id] = Field(default_factory=list, description="the actors it would face")
     p_prevail: Probability | None = Field(
         default=None, description="chance it gets its way by force; default from capabilities"
@@ -232,7 +238,9 @@ class NoDeal(Provenanced):
     conflict_cost: NonNegative = Field(description="one-off cost of the settlement by force")
     horizon: NonNegative = Field(description="periods the standoff lasts without a deal")
     discount: Discount = Field(description="discount factor per period")
-    extra_cost_per_period: NonNegative | None = None
+    extra_cost_per_period: NonNegative | None = Field(
+        default=None, description="costs per period not modelled as instruments"
+    )
 
 
 # ------------------------------------------------------------------------- instruments
@@ -260,27 +268,27 @@ class InstrumentStatus(StrEnum):
 class Package(Model):
     """A condition on one issue: the outcome takes one of ``options``."""
 
-    issue: Id
-    options: list[Id] = Field(min_length=1)
+    issue: Id = Field(description="the issue")
+    options: list[Id] = Field(min_length=1, description="options that meet the condition")
 
 
 class Constraint(Model):
     """While an instrument is in force, ``actor`` cannot agree to these options."""
 
-    actor: Id
-    issue: Id
-    options: list[Id] = Field(min_length=1)
-    reason: Text | None = None
+    actor: Id = Field(description="the actor constrained (often the imposer)")
+    issue: Id = Field(description="the issue")
+    options: list[Id] = Field(min_length=1, description="options it cannot agree to")
+    reason: Text | None = Field(default=None, description="why")
 
 
 class Instrument(Provenanced):
     """A pressure instrument: sanction, blockade, designation, bounty, threat of force..."""
 
-    name: Text
-    kind: InstrumentKind
-    imposer: Id
-    target: Id
-    status: InstrumentStatus
+    name: Text = Field(description="what it is, in words")
+    kind: InstrumentKind = Field(description="kind of pressure")
+    imposer: Id = Field(description="actor applying it")
+    target: Id = Field(description="actor it presses")
+    status: InstrumentStatus = Field(description="threatened, in_force or lifted")
     since: dt.date | None = Field(default=None, description="date of the status")
     cost_to_target: NonNegative = Field(description="utility cost per period to the target")
     cost_to_imposer: NonNegative = Field(description="utility cost per period to the imposer")
@@ -293,8 +301,10 @@ class Instrument(Provenanced):
     residual_cost: NonNegative | None = Field(
         default=None, description="lasting cost to the target of a deal that does not lift it"
     )
-    constrains: list[Constraint] = Field(default_factory=list)
-    description: Text | None = None
+    constrains: list[Constraint] = Field(
+        default_factory=list, description="options an actor cannot agree to while it is in force"
+    )
+    description: Text | None = Field(default=None, description="longer explanation")
 
     @model_validator(mode="after")
     def _threat_has_credibility(self) -> Instrument:
@@ -340,40 +350,44 @@ class Fate(StrEnum):
 class Event(Provenanced):
     """A dated event: who did what to whom, via whom, offering or demanding what."""
 
-    id: Id
-    date: dt.date
-    actor: Id
-    target: Id | None = None
+    id: Id = Field(description="unique id of the event")
+    date: dt.date = Field(description="when it happened (or is proposed to)")
+    actor: Id = Field(description="who acts")
+    target: Id | None = Field(default=None, description="whom it is addressed to")
     via: list[Id] = Field(default_factory=list, description="mediators or go-betweens")
-    category: Plover
-    summary: Text
+    category: Plover = Field(description="PLOVER event category")
+    summary: Text = Field(description="what happened, in our own words")
     package: dict[Id, Id | float] | None = Field(
         default=None, description="the offer or demand, as options on issues"
     )
-    fate: Fate = Fate.happened
+    fate: Fate = Field(default=Fate.happened, description="what became of an offer or demand")
     responds_to: Id | None = Field(default=None, description="id of the event this answers")
-    deadline: dt.date | None = None
+    deadline: dt.date | None = Field(default=None, description="deadline attached to a demand")
     threat: list[Id] = Field(default_factory=list, description="instruments threatened on refusal")
     instrument: Id | None = Field(default=None, description="instrument this event imposes or lifts")
-    confirmed: bool = True
+    confirmed: bool = Field(default=True, description="false for proposed or unverified events")
     probability: Probability | None = Field(
         default=None, description="chance a proposed, unconfirmed event takes place"
     )
     attributed_to: Text | None = Field(default=None, description="who makes the claim")
-    confidence: Literal["low", "medium", "high"] = "medium"
+    confidence: Literal["low", "medium", "high"] = Field(
+        default="medium", description="our confidence that the claim is true"
+    )
 
 
 # ---------------------------------------------------------------------------- channels
 class Channel(Model):
     """A line of communication between two actors."""
 
-    between: tuple[Id, Id]
-    status: Literal["open", "closed", "mediated"]
-    via: list[Id] = Field(default_factory=list)
-    since: dt.date | None = None
-    source: Id | None = None
-    note: Text | None = None
-    assumption: Text | None = None
+    between: tuple[Id, Id] = Field(description="the two actors")
+    status: Literal["open", "closed", "mediated"] = Field(
+        description="open (direct), closed, or mediated (only through `via`)"
+    )
+    via: list[Id] = Field(default_factory=list, description="go-betweens of a mediated channel")
+    since: dt.date | None = Field(default=None, description="since when")
+    source: Id | None = Field(default=None, description="id of an entry in `sources`")
+    note: Text | None = Field(default=None, description="what the source supports")
+    assumption: Text | None = Field(default=None, description="why this is assumed")
 
 
 # --------------------------------------------------------------------------- questions
@@ -390,9 +404,9 @@ class Ending(StrEnum):
 class Question(Model):
     """A dated, checkable forecast target and how model endings map onto it."""
 
-    id: Id
-    text: Text
-    by: dt.date
+    id: Id = Field(description="unique id of the question")
+    text: Text = Field(description="the checkable statement")
+    by: dt.date = Field(description="the date it resolves on")
     yes_if: list[Ending] = Field(min_length=1, description="endings that resolve it 'yes'")
 
 
@@ -400,41 +414,41 @@ class Question(Model):
 class Negotiation(Model):
     """Who bargains: the principal parties, in order, and the mediators."""
 
-    parties: list[Id] = Field(min_length=2)
+    parties: list[Id] = Field(min_length=2, description="the principal parties, in order")
     challenger: Id | None = Field(default=None, description="the party making the demand")
     target: Id | None = Field(default=None, description="the party the demand is made of")
-    mediators: list[Id] = Field(default_factory=list)
-    deadline: dt.date | None = None
+    mediators: list[Id] = Field(default_factory=list, description="actors of kind mediator")
+    deadline: dt.date | None = Field(default=None, description="the deadline of the demand")
 
 
 class ScenarioSpec(Model):
     """A whole scenario file."""
 
     standoff: Literal[1] = Field(description="format version")
-    id: Id
-    title: Text
+    id: Id = Field(description="the scenario's id (its bundled name)")
+    title: Text = Field(description="a one-line title")
     as_of: dt.date = Field(description="the date the inputs describe")
     period: Literal["day", "week", "month"] = Field(default="week", description="time unit of costs")
-    summary: Text | None = None
-    sources: dict[Id, Source] = Field(default_factory=dict)
-    actors: dict[Id, Actor] = Field(min_length=2)
-    issues: dict[Id, IssueSpec] = Field(min_length=1)
-    negotiation: Negotiation
-    preferences: dict[Id, Preferences]
-    no_deal: dict[Id, NoDeal] = Field(default_factory=dict)
-    instruments: dict[Id, Instrument] = Field(default_factory=dict)
-    events: list[Event] = Field(default_factory=list)
-    channels: list[Channel] = Field(default_factory=list)
-    questions: list[Question] = Field(default_factory=list)
+    summary: Text | None = Field(default=None, description="the case in a paragraph, our words")
+    sources: dict[Id, Source] = Field(default_factory=dict, description="where claims come from")
+    actors: dict[Id, Actor] = Field(min_length=2, description="everyone who matters")
+    issues: dict[Id, IssueSpec] = Field(min_length=1, description="what is being negotiated")
+    negotiation: Negotiation = Field(description="who bargains, who mediates, the deadline")
+    preferences: dict[Id, Preferences] = Field(description="what each actor wants")
+    no_deal: dict[Id, NoDeal] = Field(default_factory=dict, description="what no deal means")
+    instruments: dict[Id, Instrument] = Field(default_factory=dict, description="pressure")
+    events: list[Event] = Field(default_factory=list, description="the dated event log")
+    channels: list[Channel] = Field(default_factory=list, description="lines of communication")
+    questions: list[Question] = Field(default_factory=list, description="forecast targets")
 
 
 class HistoricalOutcome(Model):
     """What really happened in a historical case, kept apart from its as-of inputs."""
 
-    scenario: Id
-    ending: Ending
-    date: dt.date
-    summary: Text
-    package: dict[Id, Id | float] | None = None
-    questions: dict[Id, bool] = Field(default_factory=dict)
-    sources: dict[Id, Source] = Field(default_factory=dict)
+    scenario: Id = Field(description="id of the scenario it resolves")
+    ending: Ending = Field(description="how the standoff ended")
+    date: dt.date = Field(description="when")
+    summary: Text = Field(description="what happened, in our own words")
+    package: dict[Id, Id | float] | None = Field(default=None, description="the terms, if any")
+    questions: dict[Id, bool] = Field(default_factory=dict, description="how each question resolved")
+    sources: dict[Id, Source] = Field(default_factory=dict, description="where this comes from")
