@@ -30,7 +30,9 @@ class Brief(Result):
 
 def section_builders() -> list[Callable[[Scenario], BriefSection]]:
     """The sections of a brief, in reading order."""
-    return [case_section]
+    from standoff.engines import forecast
+
+    return [case_section, forecast.for_brief]
 
 
 def build_brief(scn: Scenario, *, seed: int = 0) -> Brief:
