@@ -1,1 +1,226 @@
-"""The `standoff` commands of the forecast engine."""
+"""The `standoff` commands of the forecast engine: ``forecast`` and ``backtest deu``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from standoff.core.errors import UserError, did_you_mean
+from standoff.presenters.cli.app import JsonOpt, SeedOpt, app, console, emit_json, err, write_atomic
+from standoff.results.forecast import BacktestResult, ForecastResult
+
+DEFAULT_DEU = "../shared/data/deu3.tsv"
+
+ModelOpt = Annotated[
+    list[str] | None,
+    typer.Option("--model", "-m", help="Model to run (repeatable): compromise, median, condorcet, bdm, ktab."),
+]
+RoundsOpt = Annotated[int, typer.Option("--rounds", help="Rounds of the dynamic models.", min=1, max=1000)]
+PlotOpt = Annotated[
+    Path | None, typer.Option("--plot", help="Write a plot: .html (Plotly) or .png (matplotlib).")
+]
+CapabilityOpt = Annotated[
+    str, typer.Option("--capability", help="DEU capabilities: council (Nice votes), gdp or equal.")
+]
+
+backtest_app = typer.Typer(help="Score the forecasting models against known decisions.", no_args_is_help=True)
+app.add_typer(backtest_app, name="backtest")
+
+
+def _models(names: list[str] | None) -> list[str] | None:
+    from standoff.engines.forecast import MODELS
+
+    if not names:
+        return None
+    for n in names:
+        if n not in MODELS:
+            raise UserError(f"unknown model {n!r}", hint=did_you_mean(n, MODELS))
+    return list(dict.fromkeys(names))
+
+
+def _load(source: str, issue: str | None, capability: str) -> tuple[object, str, float | None]:
+    """Stakeholders from a CSV, a DEU table (with --issue) or a scenario."""
+    from standoff.engines.forecast import mapping
+    from standoff.interop.deu import read_deu
+    from standoff.interop.positions import read_positions
+    from standoff.scenario import Scenario
+
+    suffix = Path(source).suffix.lower()
+    if suffix == ".csv":
+        if issue is not None:
+            raise UserError("--issue is for DEU tables and scenarios, not for a CSV of one issue")
+        return read_positions(source), source, None
+    if suffix in (".tsv", ".tab"):
+        table = read_deu(source, capability=capability)  # type: ignore[arg-type]
+        if issue is None:
+            ids = [i.id for i in table.issues[:3]]
+            raise UserError(f"{source} holds {len(table.issues)} issues; choose one with --issue",
+                            hint=f"e.g. --issue {ids[0]} (others: {', '.join(ids[1:])}, ...)")
+        row = table.issue(issue)
+        return row.stakeholders, f"{source}:{row.line}", row.outcome
+    scn = Scenario.load(source)
+    issues = mapping.scale_issues(scn)
+    if not issues:
+        raise UserError(f"{source}: the scenario has no 0-100 issue (kind: scale) to forecast")
+    chosen = issue or issues[0]
+    return mapping.stakeholders(scn, chosen), scn.id, None
+
+
+@app.command()
+def forecast(
+    source: Annotated[str, typer.Argument(help="A scenario (name or file), a CSV (Actor, Capability, "
+                                                "Position, Salience) or a DEU table (.tsv) with --issue.")],
+    model: ModelOpt = None,
+    rounds: RoundsOpt = 10,
+    issue: Annotated[str | None, typer.Option("--issue", help="Issue id (scenario scale issue or DEU row).")] = None,
+    capability: CapabilityOpt = "council",
+    plot: PlotOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Forecast where a many-actor decision on a 0-100 issue lands, model by model."""
+    from standoff.engines.forecast import forecast_issue
+
+    names = _models(model)
+    st, shown, outcome = _load(source, issue, capability)
+    res = forecast_issue(st, source=shown, models=names, rounds=rounds, outcome=outcome)  # type: ignore[arg-type]
+    if plot is not None:
+        _write_plot(plot, _trajectory_figure(res))
+    if as_json:
+        emit_json(res)
+        return
+    _print_forecast(res)
+    if plot is not None:
+        err.print(f"plot written to {plot}")
+
+
+def _print_forecast(res: ForecastResult) -> None:
+    table = Table(title=f"Forecasts for {res.issue} ({res.source})", title_justify="left")
+    table.add_column("model", style="bold")
+    table.add_column("forecast", justify="right")
+    table.add_column("by round", overflow="fold")
+    for m in res.models.values():
+        traj = " ".join(f"{v:.1f}" for v in m.trajectory) if m.dynamic else ""
+        table.add_row(m.label, f"{m.forecast:.1f}", traj)
+    console.print(table)
+    actors = Table(title="Actors", title_justify="left")
+    for col in ("actor", "capability", "position", "salience"):
+        actors.add_column(col, justify="left" if col == "actor" else "right")
+    for name, a in res.actors.items():
+        actors.add_row(name, f"{a['capability']:g}", f"{a['position']:g}", f"{a['salience']:.2f}")
+    console.print(actors)
+    if res.outcome is not None:
+        console.print(f"known outcome: {res.outcome:g}")
+
+
+@backtest_app.command("deu")
+def backtest_deu(
+    path: Annotated[str, typer.Argument(help="A DEU-style table.")] = DEFAULT_DEU,
+    model: ModelOpt = None,
+    rounds: RoundsOpt = 10,
+    capability: CapabilityOpt = "council",
+    seed: SeedOpt = 0,
+    bootstrap: Annotated[int, typer.Option("--bootstrap", help="Bootstrap resamples.", min=100, max=100000)] = 2000,
+    plot: PlotOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Score every model on every issue of a DEU table that has an outcome."""
+    from standoff.engines.forecast.backtest import backtest
+    from standoff.interop.deu import read_deu
+
+    names = _models(model)
+    table = read_deu(path, capability=capability)  # type: ignore[arg-type]
+    todo = names or None
+    with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
+                  console=err, transient=True, disable=not err.is_terminal) as bar:
+        from standoff.engines.forecast import MODELS
+
+        count = len(todo or MODELS) + (0 if todo is None or "compromise" in todo else 1)
+        task = bar.add_task("backtest", total=count)
+        run = backtest(table, todo, rounds=rounds, seed=seed, n_boot=bootstrap,
+                       progress=lambda name, n: bar.update(task, advance=1, description=name))
+    if plot is not None:
+        _write_plot(plot, _error_figure(run))
+    if as_json:
+        emit_json(run.result)
+        return
+    _print_backtest(run.result)
+    if plot is not None:
+        err.print(f"plot written to {plot}")
+
+
+def _print_backtest(res: BacktestResult) -> None:
+    table = Table(title=f"Backtest on {res.dataset}: {res.n_issues} issues with an outcome "
+                        f"(capability: {res.capability}, {res.rounds} rounds)", title_justify="left")
+    table.add_column("model", style="bold")
+    for col in ("MAE", "RMSE", "median AE", "≤5", "≤10", "≤20", "MAE − compromise (95%)"):
+        table.add_column(col, justify="right")
+    for name, m in res.models.items():
+        diff = "" if name == "compromise" else f"[{m.diff_vs_compromise[0]:+.1f}, {m.diff_vs_compromise[1]:+.1f}]"
+        table.add_row(name, f"{m.mae:.2f}", f"{m.rmse:.2f}", f"{m.median_ae:.2f}", f"{m.within_5:.0%}",
+                      f"{m.within_10:.0%}", f"{m.within_20:.0%}", diff)
+    console.print(table)
+    console.print("Errors are absolute, on the 0-100 scale; no model was fitted to these data.")
+    for name, m in res.models.items():
+        console.print(f"  {name}: {m.label}")
+
+
+# ---------------------------------------------------------------------------- plots
+def _trajectory_figure(res: ForecastResult) -> dict[str, object]:
+    series = {m.label: m.trajectory for m in res.models.values()}
+    return {"kind": "lines", "title": f"Forecast by round: {res.issue}", "x": "round", "y": "position (0-100)",
+            "series": series}
+
+
+def _error_figure(run: object) -> dict[str, object]:
+    from standoff.engines.forecast.backtest import BacktestRun
+
+    assert isinstance(run, BacktestRun)
+    series = {run.result.models[n].label: [float(v) for v in run.errors(n)] for n in run.forecasts}
+    return {"kind": "box", "title": f"Absolute error by model ({run.result.n_issues} DEU issues)",
+            "x": "model", "y": "absolute error (0-100)", "series": series}
+
+
+def _write_plot(path: Path, fig: dict[str, object]) -> None:
+    suffix = path.suffix.lower()
+    series: dict[str, list[float]] = fig["series"]  # type: ignore[assignment]
+    if suffix == ".html":
+        import plotly.graph_objects as go
+
+        figure = go.Figure()
+        for name, ys in series.items():
+            if fig["kind"] == "box":
+                figure.add_trace(go.Box(y=ys, name=name, boxmean=True))
+            else:
+                figure.add_trace(go.Scatter(x=list(range(len(ys))), y=ys, name=name, mode="lines+markers"))
+        figure.update_layout(title=str(fig["title"]), xaxis_title=str(fig["x"]), yaxis_title=str(fig["y"]))
+        write_atomic(path, figure.to_html(include_plotlyjs=True, full_html=True))
+    elif suffix == ".png":
+        import io
+
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+
+        f, ax = plt.subplots(figsize=(8, 4.5))
+        if fig["kind"] == "box":
+            ax.boxplot(list(series.values()), showmeans=True)
+            ax.set_xticks(range(1, len(series) + 1), list(series), rotation=15, fontsize=8)
+        else:
+            for name, ys in series.items():
+                ax.plot(range(len(ys)), ys, marker="o", label=name)
+            ax.legend(fontsize=8)
+        ax.set_title(str(fig["title"]))
+        ax.set_xlabel(str(fig["x"]))
+        ax.set_ylabel(str(fig["y"]))
+        buf = io.BytesIO()
+        f.tight_layout()
+        f.savefig(buf, format="png", dpi=120)
+        plt.close(f)
+        write_atomic(path, buf.getvalue())
+    else:
+        raise UserError(f"cannot write a plot to {path}", hint="use a file name ending in .html or .png")
