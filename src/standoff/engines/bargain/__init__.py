@@ -1,1 +1,34 @@
-"""The bargain engine."""
+"""The bargain engine: exact Pareto frontier, bargaining solutions, zone of agreement,
+and the "what would it take" search for openings when there is no zone.
+
+Pure functions over numpy arrays; :mod:`standoff.engines.bargain.mapping` wires a
+:class:`~standoff.scenario.Scenario` to them.
+"""
+
+from standoff.engines.bargain.factors import NoFeasibleOutcome, TooLargeForExact
+from standoff.engines.bargain.pareto import Frontier, merged_frontier, pareto_indices
+from standoff.engines.bargain.solutions import (
+    NoAgreementZone,
+    Solutions,
+    frontier_of,
+    nash_point,
+    solve,
+)
+
+__all__ = [
+    "Frontier",
+    "NoAgreementZone",
+    "NoFeasibleOutcome",
+    "Solutions",
+    "TooLargeForExact",
+    "frontier_of",
+    "merged_frontier",
+    "nash_point",
+    "pareto_indices",
+    "solve",
+]
+
+from standoff.engines.bargain.analysis import analyse, problem_from_source
+from standoff.engines.bargain.brief import for_brief
+
+__all__ += ["analyse", "for_brief", "problem_from_source"]

@@ -1,0 +1,95 @@
+"""Results of the bargain engine (``standoff bargain --json``).
+
+The top-level object has, in order: ``source``, ``kind``, ``parties`` (ids in order),
+``issues``, ``n_outcomes``, ``n_admissible`` (outcomes crossing no red line),
+``reservation`` (per party), ``reservation_parts`` (per party: the terms of
+:func:`standoff.core.nodeal.no_deal_value` and the pressure by instrument),
+``frontier_scope``, ``frontier_size``, ``frontier`` (list of points), the solutions
+``nash``, ``kalai_smorodinsky``, ``max_welfare``, ``egalitarian`` (a point or ``null``),
+``zopa``, ``blocking`` (issues where red lines clash), ``openings``, ``logrolls``,
+``method`` and ``notes``. A point is ``{"utilities": [...], "outcome": {issue: option},
+"in_zone": bool}``.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from standoff.results import Result
+
+
+class Point(Result):
+    """One package and what it is worth to each party (in party order)."""
+
+    utilities: list[float]
+    outcome: dict[str, str]
+    in_zone: bool
+
+
+class Zopa(Result):
+    """The zone of possible agreement: packages every party prefers to no deal."""
+
+    empty: bool | None = Field(description="null when the problem is too large to decide")
+    size: int | None = Field(description="number of packages in the zone; null when too large to count")
+    share: float | None = Field(description="size / n_outcomes")
+
+
+class Change(Result):
+    """One change an opening makes."""
+
+    kind: Literal["concession", "lift_constraint", "pressure", "guarantee"]
+    actor: str
+    issue: str | None = None
+    option: str | None = None
+    instrument: str | None = None
+    amount: float | None = Field(default=None, description="per-period cost (pressure) or utility (guarantee)")
+
+
+class Opening(Result):
+    """A smallest change that opens a zone of agreement, with what it would buy."""
+
+    kind: Literal["concession", "pressure", "guarantee", "combined"]
+    summary: str
+    changes: list[Change]
+    size: float = Field(description="utility (0-1 scale) borne by the actors who move; ranks openings")
+    zone_size: int | None
+    nash: Point | None
+
+
+class Logroll(Result):
+    """A trade across two issues that both parties prefer to a reference package (the
+    issue-by-issue compromise)."""
+
+    summary: str
+    reference: str
+    moves: dict[str, str] = Field(description="issue -> new option")
+    gains: list[float]
+    outcome: dict[str, str]
+
+
+class BargainResult(Result):
+    """The bargaining analysis of a scenario or a GENIUS domain."""
+
+    source: str
+    kind: Literal["scenario", "genius"]
+    parties: list[str]
+    issues: list[str]
+    n_outcomes: int
+    n_admissible: int
+    reservation: dict[str, float]
+    reservation_parts: dict[str, dict[str, float | dict[str, float]]]
+    frontier_scope: Literal["admissible", "ignoring_red_lines", "none"]
+    frontier_size: int
+    frontier: list[Point]
+    nash: Point | None
+    kalai_smorodinsky: Point | None
+    max_welfare: Point | None
+    egalitarian: Point | None
+    zopa: Zopa
+    blocking: list[str]
+    openings: list[Opening]
+    logrolls: list[Logroll]
+    method: str
+    notes: list[str]
