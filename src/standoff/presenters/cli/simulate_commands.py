@@ -1,1 +1,318 @@
-"""The `standoff` commands of the simulate engine."""
+"""The `standoff` commands of the simulate engine: ``simulate`` and ``tournament``."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from standoff.core.errors import UserError, did_you_mean
+from standoff.engines.simulate.domain import Domain
+from standoff.engines.simulate.mapping import check_mediator, load_domain
+from standoff.engines.simulate.mediators import MEDIATOR_STRATEGIES
+from standoff.engines.simulate.protocols import PROTOCOLS
+from standoff.engines.simulate.run import simulate as run_simulation
+from standoff.engines.simulate.strategies import STRATEGIES, parse_strategies
+from standoff.engines.simulate.tournament import tournament as run_tournament
+from standoff.presenters.cli.app import (
+    DEFAULT_SCENARIO,
+    JsonOpt,
+    SeedOpt,
+    app,
+    console,
+    emit_json,
+    err,
+    write_atomic,
+)
+from standoff.results.simulate import SimulationResult, TournamentResult
+
+Source = Annotated[
+    str,
+    typer.Argument(help="A bundled scenario name, a scenario file, or a GENIUS domain folder."),
+]
+StrategiesOpt = Annotated[
+    str,
+    typer.Option("--strategies", "-s",
+                 help=f"Comma-separated strategies, one per party or one for all: {', '.join(STRATEGIES)}."),
+]
+ProtocolOpt = Annotated[
+    str,
+    typer.Option("--protocol", help="auto (single text when the parties need a mediator), "
+                 + ", ".join(PROTOCOLS) + "."),
+]
+RoundsOpt = Annotated[int | None, typer.Option("--rounds", help="Rounds before the deadline (default: from the domain).")]
+BreakdownOpt = Annotated[float, typer.Option("--breakdown", help="Risk that the talks collapse each round (0-1).")]
+InformationOpt = Annotated[str, typer.Option("--information", help="complete (parties know each other's "
+                                             "utilities) or private (only their own).")]
+MediatorStrategyOpt = Annotated[
+    str, typer.Option("--mediator-strategy", help=f"How the mediator proposes: {', '.join(MEDIATOR_STRATEGIES)}.")
+]
+ALL_STRATEGIES = ",".join(STRATEGIES)
+PlotOpt = Annotated[Path | None, typer.Option("--plot", help="Write a plot (.html with plotly, .png with matplotlib).")]
+
+
+def _check_information(information: str) -> str:
+    if information not in ("complete", "private"):
+        raise UserError(f"unknown information regime {information!r}",
+                        hint=did_you_mean(information, ("complete", "private")))
+    return information
+
+
+def _check_protocol(protocol: str) -> str:
+    if protocol != "auto" and protocol not in PROTOCOLS:
+        raise UserError(f"unknown protocol {protocol!r}", hint=did_you_mean(protocol, ("auto", *PROTOCOLS)))
+    return protocol
+
+
+def _plot_kind(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in (".html", ".png"):
+        raise UserError(f"cannot write a plot as {suffix or 'a file without extension'}", hint="use .html or .png")
+    return suffix
+
+
+def _words(outcome: dict[str, str] | None) -> str:
+    if outcome is None:
+        return ""
+    return ", ".join(f"{k}: {v}" for k, v in outcome.items())
+
+
+def print_simulation(res: SimulationResult, domain: Domain) -> None:
+    where = f"{res.protocol}"
+    if res.mediator:
+        where += f" via {res.mediator} ({res.mediator_strategy} mediator)" if res.protocol == "single-text" \
+            else f", relayed by {res.mediator}"
+    console.print(f"[bold]Negotiation[/] on {escape(res.domain)}: {escape(where)}, up to {res.max_rounds} "
+                  f"{domain.period}s, {res.information} information, seed {res.seed}")
+    for p, s, party in zip(res.parties, res.strategies, domain.parties, strict=True):
+        cost = f", pressure {party.cost_per_round:.4g} per {domain.period}" if party.cost_per_round else ""
+        console.print(f"  {escape(p)}: {s}; walking away is worth {party.reservation:+.3f}{cost}")
+    for th in domain.threats:
+        console.print(f"  threat: {escape(th.label)} by {domain.period} {th.round} "
+                      f"(probability {th.probability:.0%}) unless there is a deal")
+    table = Table(title="Trace", title_justify="left")
+    table.add_column("round", justify="right")
+    table.add_column("who")
+    table.add_column("does")
+    table.add_column("terms")
+    for p in res.parties:
+        table.add_column(f"u {p}", justify="right")
+    for e in res.trace:
+        if e.action == "pressure" and e.costs:
+            terms = "costs: " + ", ".join(f"{k} {v:.4g}" for k, v in e.costs.items())
+            table.add_row(str(e.round), "", "[dim]pressure[/]", f"[dim]{escape(terms)}[/]", *[""] * len(res.parties))
+            continue
+        does = e.action + (f" (via {e.via})" if e.via else "")
+        if e.action in ("threat", "spared"):
+            does = f"threat {e.note} " + ("carried out" if e.action == "threat" else "not carried out")
+        utils = [f"{u:.3f}" for u in e.utilities] if e.utilities else [""] * len(res.parties)
+        table.add_row(str(e.round), escape(e.actor), escape(does), escape(_words(e.offer)), *utils)
+    console.print(table)
+    if res.agreement:
+        console.print(f"[bold green]Agreement[/] in round {res.rounds - 1} ({res.ending}): {escape(_words(res.outcome))}")
+    else:
+        why = {"walked_away": f"{res.walked_away} walked away", "breakdown": "the talks broke down",
+               "deadline": "the deadline passed"}.get(res.reason, res.reason)
+        console.print(f"[bold red]No agreement[/]: {escape(why)} in round {res.rounds - 1} ({res.ending}).")
+    for p, u, pay, paid in zip(res.parties, res.utilities, res.payoffs, res.pressure_paid, strict=True):
+        console.print(f"  {escape(p)}: utility {u:+.3f}; pressure endured {paid:.3f}; "
+                      f"value at the opening of the talks {pay:+.3f}")
+    if res.threats_carried_out:
+        console.print(f"  threats carried out: {', '.join(res.threats_carried_out)}")
+    if res.nash_distance is not None:
+        console.print(f"  distance to the Nash point: {res.nash_distance:.3f}")
+    if res.mediator_payoff is not None:
+        console.print(f"  {res.mediator} (mediator) gets {res.mediator_payoff:+.3f}")
+    for note in res.notes:
+        console.print(f"[dim]note: {escape(note)}[/]")
+
+
+def _simulation_plot(res: SimulationResult, domain: Domain, path: Path) -> None:
+    kind = _plot_kind(path)
+    offers = [e for e in res.trace if e.utilities is not None and e.action in ("offer", "propose", "reject")]
+    if not offers:
+        raise UserError("nothing to plot: no offer was made")
+    series = {}
+    for i, p in enumerate(res.parties):
+        series[p] = ([e.round for e in offers], [e.utilities[i] for e in offers if e.utilities is not None],
+                     [e.actor for e in offers])
+    if kind == ".html":
+        import plotly.graph_objects as go
+
+        fig = go.Figure()
+        for i, (p, (x, y, who)) in enumerate(series.items()):
+            fig.add_trace(go.Scatter(x=x, y=y, mode="lines+markers", name=f"utility to {p}",
+                                     text=[f"offer by {w}" for w in who]))
+            fig.add_hline(y=domain.parties[i].reservation, line_dash="dot",
+                          annotation_text=f"{p} walks away below")
+        fig.update_layout(title=f"Offers on the table, {res.domain}", xaxis_title="round",
+                          yaxis_title="utility")
+        write_atomic(path, fig.to_html(include_plotlyjs=True, full_html=True))
+        return
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig2, ax = plt.subplots(figsize=(7, 4))
+    for i, (p, (x, y, _)) in enumerate(series.items()):
+        line = ax.plot(x, y, marker="o", label=f"utility to {p}")[0]
+        ax.axhline(domain.parties[i].reservation, ls=":", color=line.get_color())
+    ax.set_xlabel("round")
+    ax.set_ylabel("utility")
+    ax.set_title(f"Offers on the table, {res.domain}")
+    ax.legend()
+    buf = io.BytesIO()
+    fig2.savefig(buf, format="png", dpi=120, bbox_inches="tight")
+    plt.close(fig2)
+    write_atomic(path, buf.getvalue())
+
+
+def _parse_parties(text: str | None) -> list[str] | None:
+    if text is None:
+        return None
+    return [p.strip() for p in text.split(",") if p.strip()]
+
+
+@app.command()
+def simulate(
+    source: Source = DEFAULT_SCENARIO,
+    strategies: StrategiesOpt = "linear",
+    mediator: Annotated[str | None, typer.Option("--mediator", help="Mediator (an actor of kind mediator).")] = None,
+    mediator_strategy: MediatorStrategyOpt = "nash",
+    protocol: ProtocolOpt = "auto",
+    rounds: RoundsOpt = None,
+    seed: SeedOpt = 0,
+    breakdown: BreakdownOpt = 0.0,
+    information: InformationOpt = "complete",
+    parties: Annotated[str | None, typer.Option("--parties", help="Comma-separated negotiating actors "
+                                                "(default: the scenario's parties).")] = None,
+    plot: PlotOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Simulate one negotiation round by round and print the trace and the ending."""
+    names = parse_strategies(strategies)
+    _check_protocol(protocol)
+    _check_information(information)
+    if rounds is not None and rounds < 1:
+        raise UserError(f"the talks need at least one round (got --rounds {rounds})", hint="use --rounds 1 or more")
+    if plot is not None:
+        _plot_kind(plot)
+    domain, scenario = load_domain(source, _parse_parties(parties))
+    if mediator is not None and scenario is not None:
+        check_mediator(scenario, mediator)
+    res = run_simulation(domain, names, protocol=protocol, mediator=mediator, mediator_strategy=mediator_strategy,
+                         rounds=rounds, seed=seed, breakdown=breakdown,
+                         information=information)  # type: ignore[arg-type]
+    if plot is not None:
+        _simulation_plot(res, domain, plot)
+    if json_out:
+        emit_json(res)
+        return
+    print_simulation(res, domain)
+    if plot is not None:
+        console.print(f"plot written to {escape(str(plot))}")
+
+
+def print_tournament(res: TournamentResult) -> None:
+    console.print(f"[bold]Tournament[/]: {len(res.strategies)} strategies, {len(res.domains)} domain(s), "
+                  f"{res.seeds} seed(s) each, {len(res.runs)} negotiations (seed {res.seed})")
+    table = Table(title_justify="left")
+    for col, just in (("domain", "left"), ("strategies", "left"), ("deals", "right"), ("rounds", "right"),
+                      ("utilities", "right"), ("to Nash", "right"), ("welfare", "right"), ("endings", "left")):
+        table.add_column(col, justify=just)  # type: ignore[arg-type]
+    for r in res.rows:
+        table.add_row(
+            escape(r.domain), " vs ".join(r.strategies), f"{r.agreement_rate:.0%}", f"{r.mean_rounds:.1f}",
+            " / ".join(f"{u:.3f}" for u in r.mean_utilities),
+            "" if r.mean_nash_distance is None else f"{r.mean_nash_distance:.3f}",
+            f"{r.mean_welfare:.3f}", ", ".join(f"{k} {v}" for k, v in r.endings.items()),
+        )
+    console.print(table)
+
+
+def _tournament_plot(res: TournamentResult, path: Path) -> None:
+    kind = _plot_kind(path)
+    names = res.strategies
+    k = len(names)
+    rate = [[0.0] * k for _ in range(k)]
+    count = [[0] * k for _ in range(k)]
+    for r in res.rows:
+        i, j = names.index(r.strategies[0]), names.index(r.strategies[1])
+        rate[i][j] += r.agreement_rate
+        count[i][j] += 1
+    grid = [[rate[i][j] / count[i][j] if count[i][j] else 0.0 for j in range(k)] for i in range(k)]
+    title = "Share of negotiations ending in a deal (row: first party, column: the others)"
+    if kind == ".html":
+        import plotly.graph_objects as go
+
+        fig = go.Figure(go.Heatmap(z=grid, x=names, y=names, zmin=0, zmax=1, colorscale="Viridis",
+                                   text=[[f"{v:.0%}" for v in row] for row in grid], texttemplate="%{text}"))
+        fig.update_layout(title=title, xaxis_title="strategy of the others", yaxis_title="strategy of the first party")
+        write_atomic(path, fig.to_html(include_plotlyjs=True, full_html=True))
+        return
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig2, ax = plt.subplots(figsize=(1.2 * k + 2, 1.0 * k + 1.5))
+    im = ax.imshow(grid, vmin=0, vmax=1, cmap="viridis")
+    ax.set_xticks(range(k), names, rotation=45, ha="right")
+    ax.set_yticks(range(k), names)
+    for i in range(k):
+        for j in range(k):
+            ax.text(j, i, f"{grid[i][j]:.0%}", ha="center", va="center", color="w" if grid[i][j] < 0.6 else "k")
+    fig2.colorbar(im, ax=ax)
+    ax.set_title(title, fontsize=9)
+    buf = io.BytesIO()
+    fig2.savefig(buf, format="png", dpi=120, bbox_inches="tight")
+    plt.close(fig2)
+    write_atomic(path, buf.getvalue())
+
+
+@app.command()
+def tournament(
+    sources: Annotated[list[str], typer.Argument(help="Scenarios (names or files) and GENIUS domain folders.")],
+    strategies: StrategiesOpt = ALL_STRATEGIES,
+    seeds: Annotated[int, typer.Option("--seeds", help="Negotiations per pairing and domain.")] = 3,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes.")] = 1,
+    protocol: ProtocolOpt = "auto",
+    mediator_strategy: MediatorStrategyOpt = "nash",
+    rounds: RoundsOpt = None,
+    seed: SeedOpt = 0,
+    breakdown: BreakdownOpt = 0.0,
+    information: InformationOpt = "complete",
+    plot: PlotOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Play every strategy pairing on every domain over several seeds."""
+    names = parse_strategies(strategies)
+    _check_protocol(protocol)
+    _check_information(information)
+    if plot is not None:
+        _plot_kind(plot)
+    domains = [load_domain(s)[0] for s in sources]
+    with Progress(TextColumn("tournament"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, transient=True) as bar:
+        task = bar.add_task("tournament", total=None)
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        res = run_tournament(domains, names, seeds=seeds, seed=seed, jobs=jobs, protocol=protocol, rounds=rounds,
+                             information=information, mediator_strategy=mediator_strategy,  # type: ignore[arg-type]
+                             breakdown=breakdown, progress=progress)
+    if plot is not None:
+        _tournament_plot(res, plot)
+    if json_out:
+        emit_json(res)
+        return
+    print_tournament(res)
+    if plot is not None:
+        console.print(f"plot written to {escape(str(plot))}")

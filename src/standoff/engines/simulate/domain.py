@@ -1,0 +1,298 @@
+"""The negotiation domain of a simulation, and the boards (offer menus) built from it.
+
+A :class:`Domain` is what the protocols need, as plain numbers: the outcome space, one
+utility per party, what walking away is worth to each party when the talks open
+(its reservation value), the pressure cost each party bears per round while the talks
+go on, threats that may be carried out on a deadline, and the mediators available.
+:mod:`standoff.engines.simulate.mapping` builds it from a scenario or a GENIUS domain.
+
+A :class:`Board` is the domain prepared for fast play. Outcomes are enumerated once
+(or sampled when the space is too large, see :data:`ENUMERATION_LIMIT`), every party's
+utility of every candidate is computed once with numpy, and each party gets a *menu*:
+the candidates it may offer, sorted by its own utility, so that a time-based strategy
+finds the offer at an aspiration level by bisection (O(log n) per round) instead of
+scanning every outcome in Python, as NegMAS's aspiration negotiators do by presorting
+(Mohammad 2021, NegMAS documentation, "presort"). Two information regimes:
+
+* ``complete``: the parties know each other's utilities (the scenario is the analyst's
+  common model of the case). Menus hold the Pareto-optimal candidates among the
+  outcomes that cross no party's red line; conceding then walks down the frontier, the
+  "efficient concession" of Raiffa (1982, *The Art and Science of Negotiation*, ch. 11).
+  If no outcome crosses no red line, each party's menu falls back to its own acceptable
+  outcomes.
+* ``private``: each party knows only its own utility (the ANAC setting, Baarslag et al.
+  2015, "The Automated Negotiating Agents Competition, 2010-2015"). Menus hold every
+  candidate acceptable to the party, sorted by its own utility.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal, Protocol
+
+import numpy as np
+
+from standoff.core.errors import UserError
+from standoff.core.space import OutcomeSpace
+
+#: Spaces with more outcomes than this are sampled, not enumerated.
+ENUMERATION_LIMIT = 1_000_000
+#: Size of the sample drawn from larger spaces (plus every party's best outcome).
+SAMPLE_SIZE = 200_000
+
+Information = Literal["complete", "private"]
+
+
+class UtilityLike(Protocol):
+    """What the simulation needs of a utility: evaluation and red lines on code arrays."""
+
+    def __call__(self, codes: np.ndarray) -> np.ndarray: ...
+
+    def acceptable(self, codes: np.ndarray) -> np.ndarray: ...
+
+
+@dataclass(frozen=True, eq=False)
+class Party:
+    """One negotiating party, in the numbers the protocols use.
+
+    ``reservation`` is the value of walking away when the talks open, in the units of
+    ``utility``; ``cost_per_round`` the pressure cost it bears each round while the talks
+    go on without a deal; ``discount`` its discount factor per round.
+    """
+
+    name: str
+    utility: UtilityLike
+    reservation: float
+    cost_per_round: float = 0.0
+    discount: float = 1.0
+
+
+@dataclass(frozen=True)
+class Threat:
+    """A threat carried out, with probability ``probability``, at the start of round
+    ``round`` if there is no deal by then. Once carried out, each party's pressure cost
+    per round rises by ``extra_cost[i]`` and its reservation becomes
+    ``reservation_after[i]`` (the no-deal value with the instrument in force)."""
+
+    label: str
+    round: int
+    probability: float
+    imposer: int | None
+    target: int
+    extra_cost: tuple[float, ...]
+    reservation_after: tuple[float, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class MediatorProfile:
+    """A mediator as an agent with interests (Touval & Zartman 1985, *International
+    Mediation in Theory and Practice*): its own utility over outcomes (``None`` when it
+    has no stake in the terms) and the value it puts on any deal being reached (the
+    stability it brings and the standing the mediator gains by brokering it)."""
+
+    name: str
+    utility: UtilityLike | None = None
+    deal_value: float = 1.0
+
+
+@dataclass(frozen=True, eq=False)
+class Domain:
+    """Everything a protocol needs, as arrays and numbers (see the module docstring).
+
+    ``channel_open`` is False when the parties cannot talk directly (all communication
+    goes through a mediator). ``demand`` is the challenger's demand (codes) used by the
+    ultimatum protocol, ``demand_issues`` the issues its package names (an agreement
+    meeting the demand there is a capitulation); ``status_quo`` a starting text for the single-text mediator.
+    """
+
+    name: str
+    space: OutcomeSpace
+    parties: tuple[Party, ...]
+    threats: tuple[Threat, ...] = ()
+    mediators: tuple[MediatorProfile, ...] = ()
+    channel_open: bool = True
+    challenger: int = 0
+    demand: np.ndarray | None = None
+    demand_issues: tuple[int, ...] = ()
+    status_quo: np.ndarray | None = None
+    default_rounds: int = 100
+    period: str = "round"
+    notes: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if len(self.parties) < 2:
+            raise UserError(
+                f"domain {self.name!r} has {len(self.parties)} party: a negotiation needs at least two",
+                hint="name two or more parties (a GENIUS folder needs two or more profiles)",
+            )
+
+    @property
+    def n_parties(self) -> int:
+        return len(self.parties)
+
+    def mediator(self, name: str) -> MediatorProfile:
+        for m in self.mediators:
+            if m.name == name:
+                return m
+        from standoff.core.errors import did_you_mean
+
+        raise UserError(
+            f"{name!r} is not a mediator of {self.name!r}",
+            hint=did_you_mean(name, [m.name for m in self.mediators])
+            if self.mediators
+            else "this domain names no actor of kind mediator",
+        )
+
+
+class Menu:
+    """One party's offers: candidate indices sorted by its own utility (ascending), with
+    those utilities as a Python list for :mod:`bisect`. ``best`` and ``worst`` are the
+    extreme utilities on the menu (minus infinity for an empty menu)."""
+
+    __slots__ = ("asc_idx", "asc_u", "best", "empty", "worst")
+
+    def __init__(self, asc_u: list[float], asc_idx: list[int]):
+        self.asc_u = asc_u
+        self.asc_idx = asc_idx
+        self.empty = not asc_idx
+        self.best = asc_u[-1] if asc_u else -np.inf
+        self.worst = asc_u[0] if asc_u else -np.inf
+
+
+@dataclass
+class Board:
+    """A domain prepared for play: candidates, utilities and menus (module docstring)."""
+
+    domain: Domain
+    information: Information
+    codes: np.ndarray  # (n_candidates, n_issues)
+    U: np.ndarray  # (n_parties, n_candidates) utilities
+    ok: np.ndarray  # (n_parties, n_candidates) crosses no red line of the party
+    u_lists: list[list[float]]
+    ok_lists: list[list[bool]]
+    menus: list[Menu]
+    exhaustive: bool
+    n_outcomes: int
+    index_of: dict[bytes, int] = field(default_factory=dict, repr=False)
+    cache: dict[str, object] = field(default_factory=dict, repr=False)
+
+    @property
+    def n_candidates(self) -> int:
+        return int(self.codes.shape[0])
+
+    def find(self, codes: np.ndarray) -> int:
+        """Candidate index of an outcome, adding it to the board if it was not sampled."""
+        key = np.asarray(codes, dtype=np.int64).tobytes()
+        if not self.index_of:
+            self.index_of.update({row.tobytes(): i for i, row in enumerate(self.codes)})
+        if key in self.index_of:
+            return self.index_of[key]
+        row = np.asarray(codes, dtype=np.int64).reshape(1, -1)
+        self.codes = np.vstack([self.codes, row])
+        u = np.array([[float(p.utility(row)[0])] for p in self.domain.parties])
+        ok = np.array([[bool(p.utility.acceptable(row)[0])] for p in self.domain.parties])
+        self.U = np.hstack([self.U, u])
+        self.ok = np.hstack([self.ok, ok])
+        for i in range(self.domain.n_parties):
+            self.u_lists[i].append(float(u[i, 0]))
+            self.ok_lists[i].append(bool(ok[i, 0]))
+        idx = self.n_candidates - 1
+        self.index_of[key] = idx
+        return idx
+
+
+def _candidates(domain: Domain, seed: int) -> tuple[np.ndarray, bool]:
+    space = domain.space
+    n = space.n_outcomes
+    if n <= ENUMERATION_LIMIT:
+        return space.enumerate(), True
+    rng = np.random.default_rng(seed)
+    sample = np.stack([rng.integers(0, s, size=SAMPLE_SIZE) for s in space.sizes], axis=1)
+    extra = [_best_codes(space, p.utility) for p in domain.parties]
+    rows = np.vstack([sample, *[e.reshape(1, -1) for e in extra if e is not None]])
+    rows = np.unique(rows, axis=0)
+    return rows.astype(np.int64), False
+
+
+def _best_codes(space: OutcomeSpace, utility: UtilityLike) -> np.ndarray | None:
+    contrib = getattr(utility, "contributions", None)
+    interactions = getattr(utility, "interactions", ())
+    if contrib is None or interactions:
+        return None
+    allowed = utility.allowed()  # type: ignore[attr-defined]
+    out = []
+    for c, a in zip(contrib(), allowed, strict=True):
+        masked = np.where(a, c, -np.inf)
+        out.append(int(np.argmax(masked)))
+    return np.array(out, dtype=np.int64)
+
+
+def _menu(U_i: np.ndarray, members: np.ndarray) -> Menu:
+    order = members[np.argsort(U_i[members], kind="stable")]
+    return Menu(asc_u=U_i[order].tolist(), asc_idx=order.tolist())
+
+
+def prepare(domain: Domain, information: Information = "complete", *, sample_seed: int = 0) -> Board:
+    """Enumerate (or sample) the outcomes and build every party's menu."""
+    if information not in ("complete", "private"):
+        raise UserError(f"unknown information regime {information!r}", hint="complete or private")
+    codes, exhaustive = _candidates(domain, sample_seed)
+    U = np.vstack([np.asarray(p.utility(codes), dtype=float) for p in domain.parties])
+    ok = np.vstack([np.asarray(p.utility.acceptable(codes), dtype=bool) for p in domain.parties])
+    menus: list[Menu] = []
+    joint = np.flatnonzero(ok.all(axis=0))
+    if information == "complete" and joint.size:
+        from standoff.engines.bargain.pareto import pareto_indices
+
+        front = joint[pareto_indices(U[:, joint].T)]
+        menus = [_menu(U[i], front) for i in range(domain.n_parties)]
+    else:
+        menus = [_menu(U[i], np.flatnonzero(ok[i])) for i in range(domain.n_parties)]
+    return Board(
+        domain=domain,
+        information=information,
+        codes=codes,
+        U=U,
+        ok=ok,
+        u_lists=[row.tolist() for row in U],
+        ok_lists=[row.tolist() for row in ok],
+        menus=menus,
+        exhaustive=exhaustive,
+        n_outcomes=domain.space.n_outcomes,
+    )
+
+
+def nash_candidate(U: np.ndarray, ok: np.ndarray, reservations: Sequence[float]) -> int | None:
+    """Index of the candidate maximising the Nash product of gains over the reservations
+    (Nash 1950, "The bargaining problem", *Econometrica* 18(2)) among candidates that no
+    party's red line excludes and that give every party at least its reservation; ``None``
+    when there is no such candidate (no zone of agreement on the board)."""
+    r = np.asarray(reservations, dtype=float).reshape(-1, 1)
+    gains = U - r
+    feasible = ok.all(axis=0) & (gains >= 0).all(axis=0)
+    if not feasible.any():
+        return None
+    idx = np.flatnonzero(feasible)
+    # log of the product, with ties broken by the sum of gains
+    with np.errstate(divide="ignore"):
+        logp = np.log(gains[:, idx]).sum(axis=0)
+    best = np.flatnonzero(logp == logp.max())
+    if best.size > 1:
+        best = best[np.argmax(gains[:, idx[best]].sum(axis=0))].reshape(1)
+    return int(idx[best[0]])
+
+
+def balanced_candidate(U: np.ndarray, ok: np.ndarray, reference: Sequence[float] | np.ndarray,
+                       scale: Sequence[float] | np.ndarray) -> int:
+    """Candidate maximising the smallest gain over ``reference``, each party's gain divided
+    by ``scale`` (its utility range): the egalitarian step of Kalai (1977, "Proportional
+    solutions to bargaining situations", *Econometrica* 45(7)); ties broken by the sum."""
+    ref = np.asarray(reference, dtype=float).reshape(-1, 1)
+    sc = np.maximum(np.asarray(scale, dtype=float).reshape(-1, 1), 1e-12)
+    g = (U - ref) / sc
+    score = np.where(ok.all(axis=0), g.min(axis=0), -np.inf)
+    if not np.isfinite(score).any():
+        score = g.min(axis=0)
+    top = np.flatnonzero(score == score.max())
+    return int(top[np.argmax(g[:, top].sum(axis=0))])

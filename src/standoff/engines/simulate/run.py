@@ -1,0 +1,146 @@
+"""One simulated negotiation, from names to a typed result.
+
+:func:`simulate` resolves the strategy and mediator names, prepares the board, runs the
+protocol and turns the engine record into a
+:class:`~standoff.results.simulate.SimulationResult` with offers in words. The distance
+to the Nash point is measured in utility space (Euclidean), as in the ANAC and NegMAS
+tournament statistics (Baarslag et al. 2015), from the exact Nash bargaining solution
+computed by the bargain engine (:func:`standoff.engines.bargain.nash_point`) over the
+parties' reservation values when the talks open; a negotiation without a deal is
+measured from the reservation point.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+
+from standoff.core.errors import UserError
+from standoff.engines.simulate.domain import Board, Domain, Information, prepare
+from standoff.engines.simulate.mediators import make_mediator_strategy
+from standoff.engines.simulate.protocols import Negotiation, negotiate
+from standoff.engines.simulate.strategies import make_strategy
+from standoff.results.simulate import SimulationResult, TraceEntry
+
+
+def nash_reference(board: Board) -> list[float] | None:
+    """The parties' utilities at the Nash point (cached on the board), ``None`` when no
+    outcome beats every reservation value."""
+    if "nash" in board.cache:
+        return board.cache["nash"]  # type: ignore[return-value]
+    from standoff.engines.bargain import NoAgreementZone, NoFeasibleOutcome, nash_point
+
+    d = board.domain
+    reservations = [p.reservation for p in d.parties]
+    try:
+        _, utils = nash_point(d.space, [p.utility for p in d.parties], reservations)
+        value: list[float] | None = [float(x) for x in utils]
+    except (NoAgreementZone, NoFeasibleOutcome):
+        value = None
+    board.cache["nash"] = value
+    return value
+
+
+def nash_distance(board: Board, neg: Negotiation) -> float | None:
+    ref = nash_reference(board)
+    if ref is None:
+        return None
+    point = neg.utilities if neg.agreed else [p.reservation for p in board.domain.parties]
+    return float(math.dist(point, ref))
+
+
+def ending(domain: Domain, neg: Negotiation, board: Board) -> str:
+    """The ending in the common vocabulary: a deal that meets the challenger's demand on
+    every issue it named is a capitulation; no deal after a threat was carried out is an
+    escalation; any other failure is a stalemate."""
+    if neg.agreed:
+        if domain.demand is not None and domain.demand_issues:
+            codes = board.codes[neg.agreement]
+            if all(codes[i] == domain.demand[i] for i in domain.demand_issues):
+                return "capitulation"
+        return "deal"
+    return "escalation" if neg.threats_carried_out else "stalemate"
+
+
+def resolve_strategies(names: Sequence[str], n_parties: int) -> list[str]:
+    """One strategy name per party (a single name is used for every party)."""
+    names = list(names)
+    if len(names) == 1:
+        names = names * n_parties
+    if len(names) != n_parties:
+        raise UserError(
+            f"{len(names)} strategies for {n_parties} parties",
+            hint="give one strategy per party (comma-separated), or one for all",
+        )
+    for n in names:
+        make_strategy(n)
+    return names
+
+
+def simulate(domain: Domain, strategies: Sequence[str], *, protocol: str = "auto",
+             mediator: str | None = None, mediator_strategy: str = "nash", rounds: int | None = None,
+             seed: int = 0, breakdown: float = 0.0, information: Information = "complete",
+             board: Board | None = None) -> SimulationResult:
+    """Simulate one negotiation on ``domain`` and describe it (module docstring)."""
+    names = resolve_strategies(strategies, domain.n_parties)
+    ms = make_mediator_strategy(mediator_strategy)
+    n_rounds = domain.default_rounds if rounds is None else rounds
+    if n_rounds < 1:
+        raise UserError(f"the talks need at least one round (got {n_rounds})", hint="use --rounds 1 or more")
+    b = board if board is not None else prepare(domain, information)
+    neg = negotiate(b, [make_strategy(n) for n in names], protocol=protocol, rounds=n_rounds, seed=seed,
+                    breakdown=breakdown, mediator=mediator, mediator_strategy=ms, record=True)
+    return to_result(b, neg, seed=seed, information=information)
+
+
+def _words(board: Board, idx: int) -> dict[str, str]:
+    return board.domain.space.decode(board.codes[idx])
+
+
+def to_result(board: Board, neg: Negotiation, *, seed: int, information: str) -> SimulationResult:
+    d = board.domain
+    names = list(neg.parties)
+    trace: list[TraceEntry] = []
+    for st in neg.trace:
+        offer = _words(board, st.offer) if st.offer >= 0 else None
+        utils = [float(board.U[i, st.offer]) for i in range(d.n_parties)] if st.offer >= 0 else None
+        costs = dict(zip(names, (float(c) for c in st.costs), strict=True)) if st.costs else None
+        trace.append(TraceEntry(round=st.round, actor=st.actor, action=st.action, offer=offer,
+                                utilities=utils, via=st.via, costs=costs, note=st.label))
+    nash = nash_reference(board)
+    notes = list(d.notes)
+    if not board.exhaustive:
+        notes.append(f"offers drawn from a sample of {board.n_candidates:,} of {board.n_outcomes:,} outcomes")
+    if neg.protocol != "single-text" and neg.mediator is not None:
+        notes.append(f"no direct channel: offers relayed by {neg.mediator}")
+    return SimulationResult(
+        domain=d.name,
+        protocol=neg.protocol,
+        information=information,
+        parties=names,
+        strategies=list(neg.strategies),
+        mediator=neg.mediator,
+        mediator_strategy=neg.mediator_strategy,
+        seed=seed,
+        max_rounds=neg.rounds,
+        agreement=neg.agreed,
+        outcome=_words(board, neg.agreement) if neg.agreed else None,
+        rounds=neg.rounds_used,
+        reason=neg.reason,
+        ending=ending(d, neg, board),
+        walked_away=names[neg.walker] if neg.walker is not None else None,
+        utilities=[float(x) for x in neg.utilities],
+        payoffs=[float(x) for x in neg.payoffs],
+        reservations=[float(x) for x in neg.reservations],
+        pressure_paid=[float(x) for x in neg.paid],
+        threats_carried_out=list(neg.threats_carried_out),
+        acceptable=list(neg.acceptable),
+        mediator_payoff=neg.mediator_payoff,
+        nash_utilities=nash,
+        nash_distance=nash_distance(board, neg),
+        welfare=float(np.sum(neg.utilities)) if neg.agreed else float(np.sum(neg.reservations)),
+        trace=trace,
+        notes=notes,
+    )
