@@ -30,7 +30,7 @@ def run_cli(*args: str) -> CliRun:
             main(list(args))
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-        except Exception:  # noqa: BLE001 - the point is to catch everything
+        except Exception:
             errs.write(traceback.format_exc())
             code = -1
     return CliRun(code, out.getvalue(), errs.getvalue())

@@ -9,7 +9,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from standoff.core import AdditiveUtility, Interaction, Issue, OutcomeSpace, UserError, no_deal_value
+from standoff.core import (
+    AdditiveUtility,
+    Interaction,
+    Issue,
+    OutcomeSpace,
+    UserError,
+    no_deal_value,
+)
 
 
 def space_of(sizes: list[int]) -> OutcomeSpace:

@@ -11,7 +11,13 @@ import pytest
 from ruamel.yaml import YAML
 
 from standoff.core.errors import UserError
-from standoff.scenario import Scenario, ScenarioSpec, bundled_names, bundled_outcome_path, bundled_path
+from standoff.scenario import (
+    Scenario,
+    ScenarioSpec,
+    bundled_names,
+    bundled_outcome_path,
+    bundled_path,
+)
 from standoff.scenario.loader import parse_yaml
 from standoff.scenario.schema import ActorKind, HistoricalOutcome, InstrumentStatus, Plover
 
@@ -111,8 +117,8 @@ def test_flagship_pressure_elements_change_the_analysis(flagship: Scenario) -> N
         other = Scenario.from_dict(d)
         changed = (
             other.no_deal_value("maduro").total != base_v
-            or any(not np.array_equal(a, b) for a, b in zip(other.utility("usa").forbidden, base_u_us.forbidden))
-            or any(not np.array_equal(a, b) for a, b in zip(other.utility("maduro").offsets, base_u_m.offsets))
+            or any(not np.array_equal(a, b) for a, b in zip(other.utility("usa").forbidden, base_u_us.forbidden, strict=True))
+            or any(not np.array_equal(a, b) for a, b in zip(other.utility("maduro").offsets, base_u_m.offsets, strict=True))
         )
         assert changed, iid
 
