@@ -30,9 +30,9 @@ class Brief(Result):
 
 def section_builders() -> list[Callable[[Scenario], BriefSection]]:
     """The sections of a brief, in reading order."""
-    from standoff.engines import bargain, forecast, simulate
+    from standoff.engines import bargain, crisis, forecast, simulate
 
-    return [case_section, bargain.for_brief, simulate.for_brief, forecast.for_brief]
+    return [case_section, bargain.for_brief, crisis.for_brief, simulate.for_brief, forecast.for_brief]
 
 
 def build_brief(scn: Scenario, *, seed: int = 0) -> Brief:
