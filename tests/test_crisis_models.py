@@ -6,7 +6,7 @@ import itertools
 
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from standoff.core.errors import UserError
@@ -150,6 +150,7 @@ def test_attrition_duration_matches_simulation():
 
 @settings(max_examples=80, deadline=None)
 @given(ct=st.floats(0, 0.1), extra=st.floats(0, 0.1), ci=st.floats(0, 0.1), gt=st.floats(-0.2, 1), gi=st.floats(-0.2, 1))
+@example(ct=0.0, extra=0.0625, ci=0.0, gt=2.2250738585e-313, gi=1.0)  # a denormal gain once gave nan
 def test_more_pressure_never_lengthens_the_standoff(ct, extra, ci, gt, gi):
     a = attrition.solve_attrition(ct, ci, gt, gi)
     b = attrition.solve_attrition(ct + extra, ci, gt, gi)
@@ -284,6 +285,7 @@ def test_discretised_game_agrees_with_two_type_closed_form(p, c_a, c_t, gap, q, 
 
 @settings(max_examples=100, deadline=None)
 @given(u_c=st.floats(-1, 1), u_s=st.floats(-1, 1), loss=st.floats(0, 1), pi=unit, more=st.floats(0, 1))
+@example(u_c=6.992387741341073e-125, u_s=6.992387741341073e-125, loss=0.0, pi=0.0, more=0.2175364578719466)
 def test_more_credible_threats_never_lower_compliance(u_c, u_s, loss, pi, more):
     u_w = u_s - loss  # carrying out the threat hurts the target
     lo = ultimatum.solve_compellence(np.array(u_c), np.array(u_w), np.array(u_s), np.array(pi))

@@ -41,9 +41,9 @@ def for_brief(scenario: Scenario, *, draws: int = 20_000, seed: int = 0) -> Brie
         lines.append("Each side expects more from a fight than the other will concede: there is no bargaining "
                      "range, which is itself a rationalist explanation of the deadlock.")
     # the caveats (a demand across a red line, a prediction the event log contradicts)
-    # belong in the reader's view, not only in the JSON
-    lines.extend(n[:1].upper() + n[1:].rstrip(".") + "." for n in res.notes)
-    bullets = [f"{m.title}: {m.equilibrium}" for m in (ult, fea, rub, att)]
+    # belong in the reader's view, not only in the JSON: they lead the bullets
+    caveats = [f"Caveat: {n[:1].upper()}{n[1:].rstrip('.')}." for n in res.notes]
+    bullets = caveats + [f"{m.title}: {m.equilibrium}" for m in (ult, fea, rub, att)]
     return BriefSection(
         key="crisis",
         title="Crisis games: will the target comply?",

@@ -40,6 +40,10 @@ from standoff.core.errors import UserError
 
 ArrayLike = float | np.ndarray
 
+#: Gains from outlasting the other side at or below this are treated as zero: a side with
+#: nothing to wait for concedes at once. Also keeps ``cost / gain`` finite.
+GAIN_FLOOR = 1e-12
+
 
 @dataclass(frozen=True)
 class Attrition:
@@ -67,12 +71,13 @@ def solve_attrition(
     if not (np.all(np.isfinite(gt)) and np.all(np.isfinite(gi))):
         raise UserError("gains from outlasting the other side must be finite")
     inf = np.inf
-    with np.errstate(divide="ignore", invalid="ignore"):
-        lam_t = np.where(gi > 0, ci / gi, inf)
-        lam_i = np.where(gt > 0, ct / gt, inf)
+    # gains below GAIN_FLOOR count as nothing to wait for (and keep the hazard rates finite)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        lam_t = np.where(gi > GAIN_FLOOR, ci / np.where(gi > GAIN_FLOOR, gi, 1.0), inf)
+        lam_i = np.where(gt > GAIN_FLOOR, ct / np.where(gt > GAIN_FLOOR, gt, 1.0), inf)
     # pure cases
-    t_at_once = gt <= 0
-    i_at_once = ~t_at_once & (gi <= 0)
+    t_at_once = gt <= GAIN_FLOOR
+    i_at_once = ~t_at_once & (gi <= GAIN_FLOOR)
     never = ~t_at_once & ~i_at_once & (ct == 0) & (ci == 0)
     mixed = ~(t_at_once | i_at_once | never)
     lam = lam_t + lam_i

@@ -46,6 +46,9 @@ import numpy as np
 
 from standoff.core.errors import UserError
 
+#: Payoff differences this small are ties (floating-point noise must not flip a tie rule).
+TIE_TOLERANCE = 1e-12
+
 
 @dataclass(frozen=True)
 class UltimatumGame:
@@ -124,11 +127,11 @@ class UltimatumSolution:
 
 def solve_ultimatum(game: UltimatumGame) -> UltimatumSolution:
     """The perfect Bayesian equilibrium (tie rules in the module docstring)."""
-    esc_type = game.wC > game.sC  # (nC,)
+    esc_type = game.wC > game.sC + TIE_TOLERANCE  # (nC,) indifferent: backs down
     pi = float(np.dot(game.r, esc_type))
     v_resist = float(np.dot(game.r, np.maximum(game.wC, game.sC)))
     resist_value = pi * game.wT + (1.0 - pi) * game.sT  # (nT,)
-    acc = game.b >= resist_value[:, None]  # (nT, K)
+    acc = game.b >= resist_value[:, None] - TIE_TOLERANCE  # (nT, K) indifferent: accepts
     p_acc = game.q @ acc  # (K,)
     u = p_acc * game.a + (1.0 - p_acc) * v_resist
     k = int(np.argmax(u))
@@ -241,7 +244,7 @@ def solve_compellence(
     if not np.all(np.isfinite(pi)) or np.any((pi < 0) | (pi > 1)):
         raise UserError("credibility must be a probability in [0, 1]")
     margin = np.asarray(u_comply, dtype=float) - (pi * u_war + (1.0 - pi) * np.asarray(u_backdown))
-    comply = margin >= 0
+    comply = margin >= -TIE_TOLERANCE  # tie rule: an indifferent target complies
     pc = comply.astype(float)
     return Compellence(
         comply=comply, p_comply=pc, p_escalate=(1 - pc) * pi, p_backdown=(1 - pc) * (1 - pi), margin=margin
