@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
+from standoff.presenters.files import plot_format, write_atomic  # noqa: F401  (write_atomic: for commands)
 from standoff.results import Result, dumps
 
 app = typer.Typer(
@@ -34,26 +35,25 @@ SourceArg = Annotated[
 ]
 
 
+def _check_plot(path: Path | None) -> Path | None:
+    """Refuse an unknown plot format before any work is done."""
+    if path is not None:
+        plot_format(path)
+    return path
+
+
+PlotOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--plot",
+        help="Also write a plot: FILE.html (interactive, Plotly) or FILE.png (static image).",
+        callback=_check_plot,
+    ),
+]
+
+
 def emit_json(data: Result | dict[str, Any] | list[Any]) -> None:
     """Write JSON to stdout (nothing else may be printed on stdout with --json)."""
     text = data.to_json() if isinstance(data, Result) else dumps(data)
     sys.stdout.write(text + "\n")
     sys.stdout.flush()
-
-
-def write_atomic(path: Path, data: bytes | str) -> None:
-    """Write a file via a temporary file and a rename, so nothing is left half-written."""
-    import os
-    import tempfile
-
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

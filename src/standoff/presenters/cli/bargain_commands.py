@@ -15,20 +15,17 @@ from standoff.engines.bargain.mapping import BargainProblem
 from standoff.presenters.cli.app import (
     DEFAULT_SCENARIO,
     JsonOpt,
+    PlotOpt,
     app,
     console,
     emit_json,
-    write_atomic,
 )
+from standoff.presenters.files import matplotlib_axes, plot_format, save_matplotlib, save_plotly
 from standoff.results.bargain import BargainResult, Point
 
 BargainSource = Annotated[
     str,
     typer.Argument(help="A bundled scenario name, a scenario file, or a GENIUS domain folder."),
-]
-PlotOpt = Annotated[
-    Path | None,
-    typer.Option("--plot", help="Write the frontier, zone and solutions as a plot (.html or .png)."),
 ]
 FrontierOpt = Annotated[int, typer.Option("--show-frontier", help="Frontier points to list (text output).")]
 
@@ -129,12 +126,13 @@ def write_plot(res: BargainResult, path: Path) -> None:
     d = [res.reservation[p] for p in res.parties]
     sols = [(n, p) for n, p in (("Nash", res.nash), ("Kalai-Smorodinsky", res.kalai_smorodinsky),
                                 ("max welfare", res.max_welfare), ("egalitarian", res.egalitarian)) if p]
-    suffix = path.suffix.lower()
-    if suffix == ".html":
+    label = "Pareto frontier" + (" (red lines ignored)" if res.blocking else "")
+    title = f"{res.source}: frontier and zone of agreement"
+    if plot_format(path) == ".html":
         import plotly.graph_objects as go
 
         fig = go.Figure()
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines+markers", name="Pareto frontier"))
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines+markers", name=label))
         fig.add_trace(go.Scatter(x=[d[0]], y=[d[1]], mode="markers", name="no deal",
                                  marker={"symbol": "x", "size": 12}))
         for n, p in sols:
@@ -142,19 +140,13 @@ def write_plot(res: BargainResult, path: Path) -> None:
                                      marker={"size": 11}))
         fig.add_vline(x=d[0], line_dash="dot")
         fig.add_hline(y=d[1], line_dash="dot")
-        fig.update_layout(title=f"{res.source}: frontier and zone of agreement",
+        fig.update_layout(title=title,
                           xaxis_title=f"utility of {res.parties[0]}", yaxis_title=f"utility of {res.parties[1]}")
-        write_atomic(path, fig.to_html(include_plotlyjs=True, full_html=True))
-    elif suffix == ".png":
-        import io
-
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-
-        fig2, ax = plt.subplots(figsize=(6, 5))
-        ax.plot(xs, ys, "o-", ms=3, label="Pareto frontier")
+        save_plotly(path, fig)
+    else:
+        fig2, ax = matplotlib_axes((6, 5))
+        ax.plot(xs, ys, "o-", ms=3, label=label)
+        ax.set_title(title, fontsize=10)
         ax.axvline(d[0], ls=":", c="grey")
         ax.axhline(d[1], ls=":", c="grey")
         ax.plot([d[0]], [d[1]], "kx", ms=10, label="no deal")
@@ -163,12 +155,7 @@ def write_plot(res: BargainResult, path: Path) -> None:
         ax.set_xlabel(f"utility of {res.parties[0]}")
         ax.set_ylabel(f"utility of {res.parties[1]}")
         ax.legend(fontsize=8)
-        buf = io.BytesIO()
-        fig2.savefig(buf, format="png", dpi=120, bbox_inches="tight")
-        plt.close(fig2)
-        write_atomic(path, buf.getvalue())
-    else:
-        raise UserError(f"--plot {path}: unknown format", hint="use a .html or .png file name")
+        save_matplotlib(path, fig2)
 
 
 @app.command()

@@ -14,6 +14,7 @@ from standoff.core.errors import UserError
 from standoff.presenters.cli.app import (
     DEFAULT_SCENARIO,
     JsonOpt,
+    PlotOpt,
     SourceArg,
     app,
     console,
@@ -21,6 +22,7 @@ from standoff.presenters.cli.app import (
     err,
     write_atomic,
 )
+from standoff.presenters.files import matplotlib_axes, plot_format, save_matplotlib, save_plotly
 from standoff.results.crisis import CrisisModelResult, CrisisResult
 
 
@@ -45,7 +47,7 @@ def crisis(
         str | None, typer.Option("--gambit", help="Cross-check the game tree with Gambit: logit or lcp.")
     ] = None,
     timeout: Annotated[float, typer.Option("--timeout", help="Time limit for Gambit, in seconds.")] = 60.0,
-    plot: Annotated[Path | None, typer.Option("--plot", help="Plot the endings: .html (plotly) or .png.")] = None,
+    plot: PlotOpt = None,
     p: Annotated[float | None, _opt("--p", "Fearon: probability the challenger prevails.")] = None,
     cost_a: Annotated[float | None, _opt("--cost-a", "Fearon: challenger's cost of war (share).")] = None,
     cost_b: Annotated[float | None, _opt("--cost-b", "Fearon: target's cost of war (share).")] = None,
@@ -214,23 +216,16 @@ def _print_model(m: CrisisModelResult, period: str) -> None:
 def _plot(result: CrisisResult, path: Path) -> None:
     endings = ["capitulation", "deal", "escalation", "backdown", "stalemate"]
     names = [m.model for m in result.models]
-    if path.suffix.lower() == ".html":
+    if plot_format(path) == ".html":
         import plotly.graph_objects as go
 
         fig = go.Figure()
         for e in endings:
             fig.add_bar(name=e, x=names, y=[m.endings.get(e, 0.0) for m in result.models])
         fig.update_layout(barmode="stack", title=f"Endings by model ({result.scenario})", yaxis_title="probability")
-        write_atomic(path, fig.to_html(include_plotlyjs=True, full_html=True))
-    elif path.suffix.lower() == ".png":
-        import io
-
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-
-        fig2, ax = plt.subplots(figsize=(7, 4))
+        save_plotly(path, fig)
+    else:
+        fig2, ax = matplotlib_axes((7, 4))
         bottom = np.zeros(len(names))
         for e in endings:
             vals = np.array([m.endings.get(e, 0.0) for m in result.models])
@@ -239,9 +234,4 @@ def _plot(result: CrisisResult, path: Path) -> None:
         ax.set_ylabel("probability")
         ax.set_title(f"Endings by model ({result.scenario})")
         ax.legend(fontsize=8)
-        buf = io.BytesIO()
-        fig2.savefig(buf, format="png", dpi=120, bbox_inches="tight")
-        plt.close(fig2)
-        write_atomic(path, buf.getvalue())
-    else:
-        raise UserError(f"cannot plot to {path.name!r}", hint="use a .html or .png file name")
+        save_matplotlib(path, fig2)

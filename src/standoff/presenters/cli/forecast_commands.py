@@ -10,7 +10,8 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from standoff.core.errors import UserError, did_you_mean
-from standoff.presenters.cli.app import JsonOpt, SeedOpt, app, console, emit_json, err, write_atomic
+from standoff.presenters.cli.app import JsonOpt, PlotOpt, SeedOpt, app, console, emit_json, err
+from standoff.presenters.files import matplotlib_axes, plot_format, save_matplotlib, save_plotly
 from standoff.results.forecast import BacktestResult, ForecastResult
 
 DEFAULT_DEU = "../shared/data/deu3.tsv"
@@ -20,9 +21,6 @@ ModelOpt = Annotated[
     typer.Option("--model", "-m", help="Model to run (repeatable): compromise, median, condorcet, bdm, ktab."),
 ]
 RoundsOpt = Annotated[int, typer.Option("--rounds", help="Rounds of the dynamic models.", min=1, max=1000)]
-PlotOpt = Annotated[
-    Path | None, typer.Option("--plot", help="Write a plot: .html (Plotly) or .png (matplotlib).")
-]
 CapabilityOpt = Annotated[
     str, typer.Option("--capability", help="DEU capabilities: council (Nice votes), gdp or equal.")
 ]
@@ -185,9 +183,8 @@ def _error_figure(run: object) -> dict[str, object]:
 
 
 def _write_plot(path: Path, fig: dict[str, object]) -> None:
-    suffix = path.suffix.lower()
     series: dict[str, list[float]] = fig["series"]  # type: ignore[assignment]
-    if suffix == ".html":
+    if plot_format(path) == ".html":
         import plotly.graph_objects as go
 
         figure = go.Figure()
@@ -197,16 +194,9 @@ def _write_plot(path: Path, fig: dict[str, object]) -> None:
             else:
                 figure.add_trace(go.Scatter(x=list(range(len(ys))), y=ys, name=name, mode="lines+markers"))
         figure.update_layout(title=str(fig["title"]), xaxis_title=str(fig["x"]), yaxis_title=str(fig["y"]))
-        write_atomic(path, figure.to_html(include_plotlyjs=True, full_html=True))
-    elif suffix == ".png":
-        import io
-
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-
-        f, ax = plt.subplots(figsize=(8, 4.5))
+        save_plotly(path, figure)
+    else:
+        f, ax = matplotlib_axes((8, 4.5))
         if fig["kind"] == "box":
             ax.boxplot(list(series.values()), showmeans=True)
             ax.set_xticks(range(1, len(series) + 1), list(series), rotation=15, fontsize=8)
@@ -217,10 +207,4 @@ def _write_plot(path: Path, fig: dict[str, object]) -> None:
         ax.set_title(str(fig["title"]))
         ax.set_xlabel(str(fig["x"]))
         ax.set_ylabel(str(fig["y"]))
-        buf = io.BytesIO()
-        f.tight_layout()
-        f.savefig(buf, format="png", dpi=120)
-        plt.close(f)
-        write_atomic(path, buf.getvalue())
-    else:
-        raise UserError(f"cannot write a plot to {path}", hint="use a file name ending in .html or .png")
+        save_matplotlib(path, f)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import Annotated
 
@@ -22,13 +21,14 @@ from standoff.engines.simulate.tournament import tournament as run_tournament
 from standoff.presenters.cli.app import (
     DEFAULT_SCENARIO,
     JsonOpt,
+    PlotOpt,
     SeedOpt,
     app,
     console,
     emit_json,
     err,
-    write_atomic,
 )
+from standoff.presenters.files import matplotlib_axes, plot_format, save_matplotlib, save_plotly
 from standoff.results.simulate import SimulationResult, TournamentResult
 
 Source = Annotated[
@@ -53,7 +53,6 @@ MediatorStrategyOpt = Annotated[
     str, typer.Option("--mediator-strategy", help=f"How the mediator proposes: {', '.join(MEDIATOR_STRATEGIES)}.")
 ]
 ALL_STRATEGIES = ",".join(STRATEGIES)
-PlotOpt = Annotated[Path | None, typer.Option("--plot", help="Write a plot (.html with plotly, .png with matplotlib).")]
 
 
 def _check_information(information: str) -> str:
@@ -67,13 +66,6 @@ def _check_protocol(protocol: str) -> str:
     if protocol != "auto" and protocol not in PROTOCOLS:
         raise UserError(f"unknown protocol {protocol!r}", hint=did_you_mean(protocol, ("auto", *PROTOCOLS)))
     return protocol
-
-
-def _plot_kind(path: Path) -> str:
-    suffix = path.suffix.lower()
-    if suffix not in (".html", ".png"):
-        raise UserError(f"cannot write a plot as {suffix or 'a file without extension'}", hint="use .html or .png")
-    return suffix
 
 
 def _words(outcome: dict[str, str] | None) -> str:
@@ -133,7 +125,7 @@ def print_simulation(res: SimulationResult, domain: Domain) -> None:
 
 
 def _simulation_plot(res: SimulationResult, domain: Domain, path: Path) -> None:
-    kind = _plot_kind(path)
+    kind = plot_format(path)
     offers = [e for e in res.trace if e.utilities is not None and e.action in ("offer", "propose", "reject")]
     if not offers:
         raise UserError("nothing to plot: no offer was made")
@@ -152,14 +144,9 @@ def _simulation_plot(res: SimulationResult, domain: Domain, path: Path) -> None:
                           annotation_text=f"{p} walks away below")
         fig.update_layout(title=f"Offers on the table, {res.domain}", xaxis_title="round",
                           yaxis_title="utility")
-        write_atomic(path, fig.to_html(include_plotlyjs=True, full_html=True))
+        save_plotly(path, fig)
         return
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig2, ax = plt.subplots(figsize=(7, 4))
+    fig2, ax = matplotlib_axes((7, 4))
     for i, (p, (x, y, _)) in enumerate(series.items()):
         line = ax.plot(x, y, marker="o", label=f"utility to {p}")[0]
         ax.axhline(domain.parties[i].reservation, ls=":", color=line.get_color())
@@ -167,10 +154,7 @@ def _simulation_plot(res: SimulationResult, domain: Domain, path: Path) -> None:
     ax.set_ylabel("utility")
     ax.set_title(f"Offers on the table, {res.domain}")
     ax.legend()
-    buf = io.BytesIO()
-    fig2.savefig(buf, format="png", dpi=120, bbox_inches="tight")
-    plt.close(fig2)
-    write_atomic(path, buf.getvalue())
+    save_matplotlib(path, fig2)
 
 
 def _parse_parties(text: str | None) -> list[str] | None:
@@ -202,7 +186,7 @@ def simulate(
     if rounds is not None and rounds < 1:
         raise UserError(f"the talks need at least one round (got --rounds {rounds})", hint="use --rounds 1 or more")
     if plot is not None:
-        _plot_kind(plot)
+        plot_format(plot)
     domain, scenario = load_domain(source, _parse_parties(parties))
     if mediator is not None and scenario is not None:
         check_mediator(scenario, mediator)
@@ -237,7 +221,7 @@ def print_tournament(res: TournamentResult) -> None:
 
 
 def _tournament_plot(res: TournamentResult, path: Path) -> None:
-    kind = _plot_kind(path)
+    kind = plot_format(path)
     names = res.strategies
     k = len(names)
     rate = [[0.0] * k for _ in range(k)]
@@ -254,14 +238,9 @@ def _tournament_plot(res: TournamentResult, path: Path) -> None:
         fig = go.Figure(go.Heatmap(z=grid, x=names, y=names, zmin=0, zmax=1, colorscale="Viridis",
                                    text=[[f"{v:.0%}" for v in row] for row in grid], texttemplate="%{text}"))
         fig.update_layout(title=title, xaxis_title="strategy of the others", yaxis_title="strategy of the first party")
-        write_atomic(path, fig.to_html(include_plotlyjs=True, full_html=True))
+        save_plotly(path, fig)
         return
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig2, ax = plt.subplots(figsize=(1.2 * k + 2, 1.0 * k + 1.5))
+    fig2, ax = matplotlib_axes((1.2 * k + 2, 1.0 * k + 1.5))
     im = ax.imshow(grid, vmin=0, vmax=1, cmap="viridis")
     ax.set_xticks(range(k), names, rotation=45, ha="right")
     ax.set_yticks(range(k), names)
@@ -270,10 +249,7 @@ def _tournament_plot(res: TournamentResult, path: Path) -> None:
             ax.text(j, i, f"{grid[i][j]:.0%}", ha="center", va="center", color="w" if grid[i][j] < 0.6 else "k")
     fig2.colorbar(im, ax=ax)
     ax.set_title(title, fontsize=9)
-    buf = io.BytesIO()
-    fig2.savefig(buf, format="png", dpi=120, bbox_inches="tight")
-    plt.close(fig2)
-    write_atomic(path, buf.getvalue())
+    save_matplotlib(path, fig2)
 
 
 @app.command()
@@ -296,7 +272,7 @@ def tournament(
     _check_protocol(protocol)
     _check_information(information)
     if plot is not None:
-        _plot_kind(plot)
+        plot_format(plot)
     domains = [load_domain(s)[0] for s in sources]
     with Progress(TextColumn("tournament"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, transient=True) as bar:
