@@ -74,8 +74,9 @@ def for_brief(scenario: object) -> BriefSection:
             f"On '{isp.name}' (0 = {ends[0]}, 100 = {ends[1]}), weighing all {len(res.actors)} actors "
             f"by capability and salience puts the outcome near {comp:.0f}; the models span {lo:.0f} to {hi:.0f}."
         )
+        prefix = f"{isp.name}: " if len(issues) > 1 else ""
         for m in res.models.values():
-            bullets.append(f"{isp.name}: {m.label} {m.forecast:.1f}")
+            bullets.append(f"{prefix}{m.label}: {m.forecast:.1f}")
     lines.append(
         "On 353 real EU decisions the simple weighted mean (compromise) was the most accurate of these "
         "models (mean error about 23 points out of 100), so read it as the baseline."
