@@ -62,3 +62,11 @@ def test_docs_do_not_quote_the_founding_article() -> None:
     for sentence in sentences:
         for chunk in (sentence[i : i + 40] for i in range(0, len(sentence) - 40, 20)):
             assert not any(chunk in t for t in texts), chunk
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_relative_links_resolve(page: Path) -> None:
+    for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", page.read_text(encoding="utf-8")):
+        if "://" in target:
+            continue
+        assert (page.parent / target).exists(), f"{page.name}: broken link {target}"
