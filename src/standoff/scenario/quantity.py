@@ -168,7 +168,7 @@ class Quantity(BaseModel):
         if self.value is not None:
             return (self.value, self.value)
         if self.dist in ("uniform", "triangular"):
-            return (float(self.low), float(self.high))  # type: ignore[arg-type]
+            return (self._p("low"), self._p("high"))
         if self.dist == "beta":
             lo = 0.0 if self.low is None else self.low
             hi = 1.0 if self.high is None else self.high
@@ -177,21 +177,29 @@ class Quantity(BaseModel):
             return (-math.inf, math.inf)
         return (0.0, math.inf)  # lognormal
 
+    def _p(self, name: str) -> float:
+        """A distribution parameter that validation guarantees is present."""
+        value = getattr(self, name)
+        if value is None:  # pragma: no cover - excluded by _check_shape
+            raise ValueError(f"{self.dist} distribution without {name}")
+        return float(value)
+
     def _frozen(self) -> Any:
         """The scipy distribution, truncated to the field's range for a normal."""
         if self.dist == "uniform":
-            return stats.uniform(self.low, float(self.high) - float(self.low))  # type: ignore[arg-type]
+            lo, hi = self.support
+            return stats.uniform(lo, hi - lo)
         if self.dist == "triangular":
-            lo, hi = float(self.low), float(self.high)  # type: ignore[arg-type]
-            return stats.triang((float(self.mode) - lo) / (hi - lo), loc=lo, scale=hi - lo)  # type: ignore[arg-type]
+            lo, hi = self.support
+            return stats.triang((self._p("mode") - lo) / (hi - lo), loc=lo, scale=hi - lo)
         if self.dist == "beta":
             lo, hi = self.support
             return stats.beta(self.a, self.b, loc=lo, scale=hi - lo)
         if self.dist == "normal":
             lo, hi = self._bounds
-            m, s = float(self.mean), float(self.sd)  # type: ignore[arg-type]
+            m, s = self._p("mean"), self._p("sd")
             return stats.truncnorm((lo - m) / s, (hi - m) / s, loc=m, scale=s)
-        return stats.lognorm(self.sigma, scale=math.exp(float(self.mu)))  # type: ignore[arg-type]
+        return stats.lognorm(self._p("sigma"), scale=math.exp(self._p("mu")))
 
     @property
     def nominal(self) -> float:
@@ -219,7 +227,7 @@ def _in_range(lo: float, hi: float, *, open_low: bool = False) -> Callable[[Quan
         s_lo, s_hi = q.support
         rng_text = f"{'(' if open_low else '['}{lo:g}, {hi:g}]"
         if q.dist == "normal":
-            if not (lo <= float(q.mean) <= hi):  # type: ignore[arg-type]
+            if not (lo <= q._p("mean") <= hi):
                 raise PydanticCustomError(
                     "out_of_range",
                     "normal mean {m} lies outside this field's range {r}",
