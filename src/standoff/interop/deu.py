@@ -199,6 +199,8 @@ def read_deu(path: str | Path, *, capability: CapabilitySource = "council",
         text = p.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise UserError(f"{p}: no such file", hint="give the path of a DEU table, e.g. ../shared/data/deu3.tsv") from None
+    except IsADirectoryError:
+        raise UserError(f"{p}: is a folder, not a DEU table", hint="give the path of a tab-separated file") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise UserError(f"{p}: cannot read the file ({exc})") from None
     return parse_deu(text, shown=str(p), capability=capability, missing_salience=missing_salience)

@@ -17,6 +17,8 @@ PLOT_FORMATS = (".html", ".png")
 def write_atomic(path: Path, data: bytes | str) -> None:
     """Write a file via a temporary file in the same folder and a rename."""
     path = Path(path)
+    if path.is_dir():
+        raise UserError(f"cannot write {path}: it is a folder", hint="give a file name")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -31,6 +33,9 @@ def write_atomic(path: Path, data: bytes | str) -> None:
             fh.write(payload)
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; output files follow the umask
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise UserError(f"cannot write {path}: {exc.strerror}") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -56,6 +56,8 @@ def bundled_outcome_path(name: str) -> Path | None:
 def resolve_source(source: str | Path) -> Path:
     """A bundled scenario name or a file path -> a path to read."""
     text = str(source)
+    if not text.strip():
+        raise UserError("no scenario given (the name is empty)", hint="run `standoff list` for the bundled ones")
     p = Path(text)
     if p.suffix in (".yaml", ".yml") or p.exists() or "/" in text or "\\" in text:
         return p

@@ -255,6 +255,9 @@ Probability = Annotated[Quantity, AfterValidator(_in_range(0.0, 1.0))]
 Unit = Probability
 #: A non-negative amount (costs, capabilities, saliences, periods).
 NonNegative = Annotated[Quantity, AfterValidator(_in_range(0.0, math.inf))]
+#: A cost in utility units (per period or one-off): utilities live on a scale of about
+#: one, and a cost beyond a million overflows the no-deal formulas to infinity.
+Cost = Annotated[Quantity, AfterValidator(_in_range(0.0, 1e6))]
 #: A position on a 0-100 scale.
 Position = Annotated[Quantity, AfterValidator(_in_range(0.0, 100.0))]
 #: A discount factor per period, in (0, 1].

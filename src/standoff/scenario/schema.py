@@ -22,6 +22,7 @@ from pydantic_core import PydanticCustomError
 
 from standoff.core.errors import unknown_key_hint
 from standoff.scenario.quantity import (
+    Cost,
     Discount,
     NonNegative,
     Position,
@@ -235,7 +236,7 @@ class NoDeal(Provenanced):
     if_defeated: dict[Id, Id | float] | None = Field(
         default=None, description="package it gets when defeated (default: its worst)"
     )
-    conflict_cost: NonNegative = Field(description="one-off cost of the settlement by force")
+    conflict_cost: Cost = Field(description="one-off cost of the settlement by force")
     horizon: NonNegative = Field(description="periods the standoff lasts without a deal")
     discount: Discount = Field(description="discount factor per period")
     extra_cost_per_period: NonNegative | None = Field(
@@ -290,8 +291,8 @@ class Instrument(Provenanced):
     target: Id = Field(description="actor it presses")
     status: InstrumentStatus = Field(description="threatened, in_force or lifted")
     since: dt.date | None = Field(default=None, description="date of the status")
-    cost_to_target: NonNegative = Field(description="utility cost per period to the target")
-    cost_to_imposer: NonNegative = Field(description="utility cost per period to the imposer")
+    cost_to_target: Cost = Field(description="utility cost per period to the target")
+    cost_to_imposer: Cost = Field(description="utility cost per period to the imposer")
     credibility: Probability | None = Field(
         default=None, description="chance a threatened instrument is carried out"
     )

@@ -187,7 +187,7 @@ def problem_from_source(source: str | Path) -> BargainProblem:
     from standoff.scenario.model import load_scenario
 
     p = Path(str(source))
-    if p.is_dir() or (p.suffix.lower() == ".xml" and p.exists()):
+    if str(source).strip() and (p.is_dir() or (p.suffix.lower() == ".xml" and p.exists())):
         if p.is_dir() and not is_genius_folder(p):
             from standoff.core.errors import UserError
 

@@ -89,6 +89,10 @@ DOMAINS: dict[str, dict[str, tuple[Callable[[float], bool], str]]] = {
     },
 }
 
+#: Largest magnitude of a parameter given by hand: utilities and costs live on a scale of
+#: about one, and far larger values overflow the closed forms (differences, products).
+MAX_MAGNITUDE = 1e6
+
 #: parameter -> command-line flag
 FLAGS = {
     "p": "--p", "c_a": "--cost-a", "c_b": "--cost-b", "c_b_low": "--cost-b-low", "c_b_high": "--cost-b-high",
@@ -111,6 +115,9 @@ def apply_overrides(model: str, params: Mapping[str, np.ndarray], overrides: Map
         test, what = dom[key]
         if not math.isfinite(value) or not test(value):
             raise UserError(f"{FLAGS[key]} must be {what} (got {value:g})")
+        if abs(value) > MAX_MAGNITUDE:
+            raise UserError(f"{FLAGS[key]} is out of range (got {value:g})",
+                            hint=f"values are on the scale of utilities; keep them within ±{MAX_MAGNITUDE:g}")
         out[key] = np.asarray([value])
     if model == "fearon" and ("c_b_low" in out) != ("c_b_high" in out):
         raise UserError("give both --cost-b-low and --cost-b-high for a uniform cost of B")
@@ -429,6 +436,18 @@ def _red_line_notes(scenario: Scenario, inp: mapping.CrisisInputs) -> list[str]:
 RESOLVE_MARGIN = 0.05
 
 
+#: Largest game tree built: demand levels x target types (the .efg file grows with it).
+MAX_TREE_CELLS = 1_000_000
+
+
+def _check_tree(levels: int, types: int) -> None:
+    if levels < 1 or types < 1:
+        raise UserError("need at least one demand level and one target type")
+    if levels * types > MAX_TREE_CELLS:
+        raise UserError(f"a game tree of {levels:,} demand levels x {types:,} target types is too large",
+                        hint=f"keep --levels x --types at most {MAX_TREE_CELLS:,}")
+
+
 def scenario_game(params: Params, challenger: Params, *, types: int = 5) -> ultimatum.UltimatumGame:
     """The compellence game of the scenario as a finite game (for ``.efg`` export and Gambit).
 
@@ -440,8 +459,7 @@ def scenario_game(params: Params, challenger: Params, *, types: int = 5) -> ulti
     type backing down: the unmodelled private cost or benefit of carrying out a threat
     (its audience cost, Fearon 1994) that the credibility summarises.
     """
-    if types < 1:
-        raise UserError("the number of target types must be at least 1")
+    _check_tree(1, types)
     n = int(np.broadcast(*[np.asarray(v) for v in params.values()]).size)
     pi = float(np.mean(params["credibility"]))
     cols = {k: np.broadcast_to(np.asarray(params[k], dtype=float), (n,)) for k in ("u_comply", "u_war", "u_backdown")}
@@ -470,8 +488,7 @@ def fearon_game(params: Params, *, levels: int = 11, types: int = 5) -> ultimatu
     """Fearon's risk-return model discretised: ``levels`` demands evenly spaced in [0, 1]
     (shifted by half a step so that no demand sits exactly on a type's threshold in
     generic cases), target cost types from quantile groups of ``c_b``."""
-    if levels < 1 or types < 1:
-        raise UserError("need at least one demand level and one type")
+    _check_tree(levels, types)
     p, c_a = _f(params["p"]), _f(params["c_a"])
     if "c_b_low" in params:
         lo, hi = _f(params["c_b_low"]), _f(params["c_b_high"])

@@ -77,6 +77,10 @@ class GambitSolution:
     wall_seconds: float  # including the child process and reading the file
 
 
+#: Longest time limit accepted (about 11 days; beyond, the subprocess timer overflows).
+MAX_TIMEOUT = 1e6
+
+
 def solve_with_gambit(game: UltimatumGame, method: str = "logit", *, timeout: float = 60.0) -> GambitSolution:
     """Solve the game's tree with Gambit in a child process, within ``timeout`` seconds.
 
@@ -87,8 +91,8 @@ def solve_with_gambit(game: UltimatumGame, method: str = "logit", *, timeout: fl
         raise UserError(f"unknown Gambit method {method!r}", hint=f"use one of {', '.join(METHODS)}")
     if not gambit_available():
         raise UserError("pygambit is not installed", hint="pip install 'standoff[gambit]'")
-    if not timeout > 0:
-        raise UserError("the Gambit time limit must be positive")
+    if not 0 < timeout <= MAX_TIMEOUT:
+        raise UserError(f"the Gambit time limit must lie in (0, {MAX_TIMEOUT:g}] seconds (got {timeout:g})")
     efg = ultimatum_efg(game)
     start = time.perf_counter()
     try:

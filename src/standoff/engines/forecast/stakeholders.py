@@ -46,6 +46,11 @@ class Stakeholders:
         return self.capability * self.salience
 
 
+#: Largest capability accepted: only ratios matter, and products of capabilities and
+#: squared distances must stay far from overflow (a GDP in dollars, ~1e13, still fits).
+MAX_CAPABILITY = 1e15
+
+
 def check_stakeholders(
     names: Sequence[str],
     capability: Sequence[float] | np.ndarray,
@@ -83,6 +88,9 @@ def check_stakeholders(
         if not np.isfinite(c) or c < 0:
             problems.append(Problem(f"{at}, column {cols['capability']}: capability {c:g} is negative",
                                     hint="capabilities are non-negative"))
+        elif c > MAX_CAPABILITY:
+            problems.append(Problem(f"{at}, column {cols['capability']}: capability {c:g} is too large",
+                                    hint=f"rescale capabilities below {MAX_CAPABILITY:g} (only ratios matter)"))
         if not np.isfinite(s) or not 0.0 <= s <= 1.0:
             problems.append(Problem(f"{at}, column {cols['salience']}: salience {s:g} is outside 0-1",
                                     hint="saliences are between 0 and 1 (or 0 and 100 in a table)"))

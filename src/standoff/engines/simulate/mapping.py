@@ -117,7 +117,9 @@ def from_scenario(scenario: Scenario, parties: Sequence[str] | None = None) -> D
             raise UserError(f"actor {a!r} has no preferences, so it cannot negotiate",
                             hint="add its preferences to the scenario")
     if len(set(names)) != len(names):
-        raise UserError("a party is named twice")
+        twice = sorted({a for a in names if names.count(a) > 1})
+        raise UserError(f"a party is named twice in the parties: {', '.join(twice)}",
+                        hint="name each negotiating actor once")
     notes: list[str] = []
     res = [_reservation(scenario, a, notes) for a in names]
     cost = [sum(scenario.pressure_per_period(a).values()) for a in names]

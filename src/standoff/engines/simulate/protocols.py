@@ -45,6 +45,20 @@ from standoff.engines.simulate.strategies.base import ACCEPT, WALK, Strategy, Tu
 ProtocolName = Literal["alternating", "ultimatum", "single-text"]
 PROTOCOLS: tuple[str, ...] = ("alternating", "ultimatum", "single-text")
 
+#: Longest negotiation we run: time-based strategies concede by round / rounds, so an
+#: absurd horizon means talks that never move and a trace that fills the memory.
+MAX_ROUNDS = 100_000
+
+
+def check_rounds(rounds: int) -> int:
+    """``rounds`` if it is a usable horizon, else a clear :class:`UserError`."""
+    if rounds < 1:
+        raise UserError(f"the talks need at least one round (got {rounds})", hint="use --rounds 1 or more")
+    if rounds > MAX_ROUNDS:
+        raise UserError(f"too many rounds ({rounds}); at most {MAX_ROUNDS:,} are supported",
+                        hint="use a shorter horizon with --rounds")
+    return rounds
+
 #: How talks can end.
 Reason = Literal["agreement", "walked_away", "breakdown", "deadline"]
 
@@ -402,8 +416,7 @@ def negotiate(board: Board, strategies: Sequence[Strategy], *, protocol: str = "
     direct channel need a mediator to relay them.
     """
     d = board.domain
-    if rounds < 1:
-        raise UserError(f"the talks need at least one round (got {rounds})", hint="use --rounds 1 or more")
+    check_rounds(rounds)
     if not 0.0 <= breakdown < 1.0:
         raise UserError(f"breakdown risk per round must lie in [0, 1) (got {breakdown})")
     if len(strategies) != d.n_parties:

@@ -20,7 +20,7 @@ import numpy as np
 from standoff.core.errors import UserError
 from standoff.engines.simulate.domain import Board, Domain, Information, prepare
 from standoff.engines.simulate.mediators import make_mediator_strategy
-from standoff.engines.simulate.protocols import Negotiation, negotiate
+from standoff.engines.simulate.protocols import Negotiation, check_rounds, negotiate
 from standoff.engines.simulate.strategies import make_strategy
 from standoff.results.simulate import SimulationResult, TraceEntry
 
@@ -86,9 +86,7 @@ def simulate(domain: Domain, strategies: Sequence[str], *, protocol: str = "auto
     """Simulate one negotiation on ``domain`` and describe it (module docstring)."""
     names = resolve_strategies(strategies, domain.n_parties)
     ms = make_mediator_strategy(mediator_strategy)
-    n_rounds = domain.default_rounds if rounds is None else rounds
-    if n_rounds < 1:
-        raise UserError(f"the talks need at least one round (got {n_rounds})", hint="use --rounds 1 or more")
+    n_rounds = check_rounds(domain.default_rounds if rounds is None else rounds)
     b = board if board is not None else prepare(domain, information)
     neg = negotiate(b, [make_strategy(n) for n in names], protocol=protocol, rounds=n_rounds, seed=seed,
                     breakdown=breakdown, mediator=mediator, mediator_strategy=ms, record=True)

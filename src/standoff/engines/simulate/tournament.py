@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -23,10 +24,13 @@ from standoff.core.errors import UserError
 from standoff.core.rng import child_seeds
 from standoff.engines.simulate.domain import Domain, Information, prepare
 from standoff.engines.simulate.mediators import make_mediator_strategy
-from standoff.engines.simulate.protocols import negotiate
+from standoff.engines.simulate.protocols import check_rounds, negotiate
 from standoff.engines.simulate.run import ending, nash_distance
 from standoff.engines.simulate.strategies import make_strategy
 from standoff.results.simulate import TournamentResult, TournamentRow, TournamentRun
+
+#: Negotiations per pairing and domain, at most (beyond, the plan alone fills the memory).
+MAX_SEEDS = 100_000
 
 
 @dataclass(frozen=True)
@@ -80,10 +84,12 @@ def tournament(domains: Sequence[Domain], strategies: Sequence[str], *, seeds: i
     chunks of negotiations finish."""
     if seeds < 1:
         raise UserError(f"a tournament needs at least one seed (got {seeds})")
+    if seeds > MAX_SEEDS:
+        raise UserError(f"too many seeds ({seeds}); at most {MAX_SEEDS:,} per pairing and domain")
     if jobs < 1:
         raise UserError(f"--jobs must be at least 1 (got {jobs})")
-    if rounds is not None and rounds < 1:
-        raise UserError(f"the talks need at least one round (got {rounds})", hint="use --rounds 1 or more")
+    if rounds is not None:
+        check_rounds(rounds)
     if not domains:
         raise UserError("no domain to play on")
     for n in strategies:
@@ -111,7 +117,9 @@ def tournament(domains: Sequence[Domain], strategies: Sequence[str], *, seeds: i
             if progress:
                 progress(done, total)
     else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        # never more workers than chunks or processors: a fork start spawns them all up front
+        workers = min(jobs, len(chunks), os.cpu_count() or 1)
+        with ProcessPoolExecutor(max_workers=workers) as pool:
             for part in pool.map(_run_chunk, chunks):
                 results.extend(part)
                 done += len(part)

@@ -28,7 +28,7 @@ err = Console(stderr=True, highlight=False)
 DEFAULT_SCENARIO = "venezuela-2025"
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON on stdout.")]
-SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of the random number generator.")]
+SeedOpt = Annotated[int, typer.Option("--seed", min=0, help="Seed of the random number generator (0 or more).")]
 SourceArg = Annotated[
     str,
     typer.Argument(help="A bundled scenario name (see `standoff list`) or a scenario file."),

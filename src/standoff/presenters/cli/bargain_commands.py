@@ -27,7 +27,9 @@ BargainSource = Annotated[
     str,
     typer.Argument(help="A bundled scenario name, a scenario file, or a GENIUS domain folder."),
 ]
-FrontierOpt = Annotated[int, typer.Option("--show-frontier", help="Frontier points to list (text output).")]
+FrontierOpt = Annotated[
+    int, typer.Option("--show-frontier", min=0, help="Frontier points to list (text output).")
+]
 
 
 def _package(problem: BargainProblem, outcome: dict[str, str]) -> str:

@@ -64,7 +64,7 @@ def _load(source: str, issue: str | None, capability: str) -> tuple[object, str,
     issues = mapping.scale_issues(scn)
     if not issues:
         raise UserError(f"{source}: the scenario has no 0-100 issue (kind: scale) to forecast")
-    chosen = issue or issues[0]
+    chosen = issues[0] if issue is None else issue
     return mapping.stakeholders(scn, chosen), scn.id, None
 
 

@@ -61,7 +61,7 @@ def parse_strategies(text: str) -> list[str]:
     """Names from a comma-separated list, each checked against the catalogue."""
     names = [n.strip().lower() for n in text.split(",") if n.strip()]
     if not names:
-        raise UserError("no strategy named", hint=f"choose from {', '.join(STRATEGIES)}")
+        raise UserError("no strategy given (--strategies is empty)", hint=f"choose from {', '.join(STRATEGIES)}")
     for n in names:
         make_strategy(n)
     return names
