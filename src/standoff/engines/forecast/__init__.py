@@ -9,10 +9,15 @@ wiring is in :mod:`.mapping`; scoring against known decisions in :mod:`.backtest
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from standoff.engines.forecast.models import MODELS, Outlook, run_models
 from standoff.engines.forecast.stakeholders import Stakeholders, check_stakeholders
 from standoff.results.brief import BriefSection
 from standoff.results.forecast import ForecastResult, ModelForecast
+
+if TYPE_CHECKING:
+    from standoff.scenario import Scenario
 
 __all__ = [
     "MODELS",
@@ -49,12 +54,10 @@ def forecast_issue(st: Stakeholders, *, source: str, models: list[str] | None = 
     )
 
 
-def for_brief(scenario: object) -> BriefSection:
+def for_brief(scenario: Scenario) -> BriefSection:
     """The forecast section of ``standoff brief``: every model on each 0-100 issue."""
     from standoff.engines.forecast.mapping import scale_issues, stakeholders
-    from standoff.scenario import Scenario
 
-    assert isinstance(scenario, Scenario)
     issues = scale_issues(scenario)
     if not issues:
         return BriefSection(key="forecast", title="Where a many-sided decision would land",
