@@ -81,7 +81,8 @@ def solve_attrition(
     never = ~t_at_once & ~i_at_once & (ct == 0) & (ci == 0)
     mixed = ~(t_at_once | i_at_once | never)
     lam = lam_t + lam_i
-    with np.errstate(divide="ignore", invalid="ignore"):
+    # near-zero hazards give astronomically long durations: overflow to inf is the limit
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         pt = np.where(mixed, lam_t / lam, t_at_once.astype(float))
         pi = np.where(mixed, lam_i / lam, i_at_once.astype(float))
         dur = np.where(mixed, 1.0 / lam, np.where(never, inf, 0.0))
