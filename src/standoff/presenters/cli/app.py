@@ -8,12 +8,29 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from typer.core import TyperGroup
 
 from standoff.presenters.files import plot_format, write_atomic  # noqa: F401  (write_atomic: for commands)
 from standoff.results import Result, dumps
 
+#: The order ``standoff --help`` lists commands in: the main job first, then the scenario
+#: commands, then the engines in the order a reader meets them in the brief.
+COMMAND_ORDER = ("brief", "list", "show", "validate", "schema", "bargain", "crisis", "simulate",
+                 "tournament", "forecast", "backtest")
+
+
+class OrderedGroup(TyperGroup):
+    """Lists commands in :data:`COMMAND_ORDER` rather than in the order they register."""
+
+    def list_commands(self, ctx: typer.Context) -> list[str]:
+        names = super().list_commands(ctx)
+        rank = {name: i for i, name in enumerate(COMMAND_ORDER)}
+        return sorted(names, key=lambda n: (rank.get(n, len(rank)), n))
+
+
 app = typer.Typer(
     name="standoff",
+    cls=OrderedGroup,
     help="Model coercive negotiations: is there a deal, what will each side do, what would change it.",
     no_args_is_help=True,
     add_completion=False,
