@@ -22,7 +22,7 @@ COMMAND_ORDER = ("brief", "list", "show", "validate", "schema", "bargain", "cris
 class OrderedGroup(TyperGroup):
     """Lists commands in :data:`COMMAND_ORDER` rather than in the order they register."""
 
-    def list_commands(self, ctx: typer.Context) -> list[str]:
+    def list_commands(self, ctx: Any) -> list[str]:  # a click Context
         names = super().list_commands(ctx)
         rank = {name: i for i, name in enumerate(COMMAND_ORDER)}
         return sorted(names, key=lambda n: (rank.get(n, len(rank)), n))
