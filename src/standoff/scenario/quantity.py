@@ -29,7 +29,6 @@ from pydantic import (
     model_validator,
 )
 from pydantic_core import PydanticCustomError
-from scipy import stats
 
 from standoff.core.errors import unknown_key_hint
 
@@ -186,6 +185,8 @@ class Quantity(BaseModel):
 
     def _frozen(self) -> Any:
         """The scipy distribution, truncated to the field's range for a normal."""
+        from scipy import stats  # imported here: it costs ~0.4 s at start-up
+
         if self.dist == "uniform":
             lo, hi = self.support
             return stats.uniform(lo, hi - lo)
