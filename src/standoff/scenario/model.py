@@ -148,7 +148,8 @@ class Scenario:
         """An option in words: its description if the file gives one, else its id."""
         isp = self.spec.issues[issue_id]
         if isp.kind is IssueKind.scale:
-            return f"{float(option):g} on 0-100 ({isp.ends[0] if isp.ends else ''} .. {isp.ends[1] if isp.ends else ''})"
+            top = f" (100 = {isp.ends[1]})" if isp.ends else ""
+            return f"{float(option):g} of 100{top}"
         if isinstance(isp.options, dict):
             return isp.options.get(str(option)) or str(option)
         return str(option).replace("_", " ")

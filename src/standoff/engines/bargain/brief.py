@@ -47,7 +47,12 @@ def for_brief(scenario: Scenario) -> BriefSection:
             f"leaves the other below its no-deal value ({res_txt})."
         )
     if res.openings:
-        lines.append("The smallest changes that would open a zone of agreement are listed below.")
+        first = res.openings[0]
+        if first.nash is not None and len(lines) < 3:
+            deal = "; ".join(scenario.describe(first.nash.outcome))
+            lines.append(f"The smallest opening: {first.summary}; a fair bargain would then be: {deal}.")
+        else:
+            lines.append("The smallest changes that would open a zone of agreement are listed below.")
     bullets = [
         f"{o.summary} (opens {o.zone_size:,} packages)" if o.zone_size is not None else o.summary
         for o in res.openings[:4]
