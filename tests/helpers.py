@@ -34,3 +34,9 @@ def run_cli(*args: str) -> CliRun:
             errs.write(traceback.format_exc())
             code = -1
     return CliRun(code, out.getvalue(), errs.getvalue())
+
+
+def cli(*args: str) -> tuple[int, str, str]:
+    """``run_cli`` as a plain (status, stdout, stderr) tuple."""
+    res = run_cli(*args)
+    return res.code, res.stdout, res.stderr

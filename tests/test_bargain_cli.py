@@ -8,21 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from standoff.presenters.cli import main
+from tests.helpers import cli
 
 
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out = capsys.readouterr()
-    return code, out.out, out.err
-
-
-def test_json_on_the_flagship(capsys) -> None:
-    code, out, _ = run(capsys, "bargain", "--json")
+def test_json_on_the_flagship() -> None:
+    code, out, _ = cli("bargain", "--json")
     assert code == 0
     data = json.loads(out)
     for key in ("parties", "n_outcomes", "reservation", "frontier", "nash", "kalai_smorodinsky",
@@ -35,19 +25,19 @@ def test_json_on_the_flagship(capsys) -> None:
     parts = data["reservation_parts"]["maduro"]
     assert parts["total"] == pytest.approx(parts["pressure"] + parts["lottery"] + parts["conflict_cost"])
     # same input, byte-identical JSON
-    assert run(capsys, "bargain", "--json")[1] == out
+    assert cli("bargain", "--json")[1] == out
 
 
-def test_genius_folder_text_and_plot(capsys, genius_dir: Path, tmp_path: Path) -> None:
+def test_genius_folder_text_and_plot(genius_dir: Path, tmp_path: Path) -> None:
     plot = tmp_path / "f.html"
-    code, out, _ = run(capsys, "bargain", str(genius_dir / "anac" / "y2012" / "PhoneB"), "--plot", str(plot))
+    code, out, _ = cli("bargain", str(genius_dir / "anac" / "y2012" / "PhoneB"), "--plot", str(plot))
     assert code == 0
     assert "Nash bargaining" in out and "Zone of agreement" in out
     assert "<html>" in plot.read_text()[:100]
 
 
-def test_nonlinear_too_large_is_said(capsys, genius_dir: Path) -> None:
-    code, out, _ = run(capsys, "bargain", str(genius_dir / "10issues"), "--json")
+def test_nonlinear_too_large_is_said(genius_dir: Path) -> None:
+    code, out, _ = cli("bargain", str(genius_dir / "10issues"), "--json")
     assert code == 0
     data = json.loads(out)
     assert data["frontier_scope"] == "none" and data["zopa"]["empty"] is None
@@ -55,7 +45,7 @@ def test_nonlinear_too_large_is_said(capsys, genius_dir: Path) -> None:
 
 
 @pytest.mark.parametrize("mutation", ["malformed", "weights"])
-def test_bad_genius_input_exits_2(capsys, genius_dir: Path, tmp_path: Path, mutation: str) -> None:
+def test_bad_genius_input_exits_2(genius_dir: Path, tmp_path: Path, mutation: str) -> None:
     d = tmp_path / "Laptop"
     shutil.copytree(genius_dir / "Laptop", d)
     p = d / "Laptop-C-prof1.xml"
@@ -63,7 +53,7 @@ def test_bad_genius_input_exits_2(capsys, genius_dir: Path, tmp_path: Path, muta
         p.write_text("<utility_space")
     else:
         p.write_text(p.read_text().replace('value="0.4452125771655631"', 'value="2.0"'))
-    code, out, err = run(capsys, "bargain", str(d))
+    code, out, err = cli("bargain", str(d))
     assert code == 2
     assert "Laptop-C-prof1.xml" in err and "Traceback" not in err + out
 
@@ -93,17 +83,17 @@ no_deal:
 """
 
 
-def test_red_lines_excluding_everything_exit_2(capsys, tmp_path: Path) -> None:
+def test_red_lines_excluding_everything_exit_2(tmp_path: Path) -> None:
     f = tmp_path / "bad.yaml"
     f.write_text(SCENARIO)
-    code, out, err = run(capsys, "bargain", str(f))
+    code, out, err = cli("bargain", str(f))
     assert code == 2
     assert "red lines of a exclude every outcome" in err and "Traceback" not in err + out
 
 
-def test_unknown_source_exits_2(capsys, tmp_path: Path) -> None:
-    code, _, err = run(capsys, "bargain", "no-such-scenario")
+def test_unknown_source_exits_2(tmp_path: Path) -> None:
+    code, _, err = cli("bargain", "no-such-scenario")
     assert code == 2 and "no bundled scenario" in err
     (tmp_path / "empty").mkdir()
-    code, _, err = run(capsys, "bargain", str(tmp_path / "empty"))
+    code, _, err = cli("bargain", str(tmp_path / "empty"))
     assert code == 2 and "without XML files" in err

@@ -6,21 +6,11 @@ import json
 
 import pytest
 
-from standoff.presenters.cli import main
+from tests.helpers import cli
 
 
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out = capsys.readouterr()
-    return code, out.out, out.err
-
-
-def test_json_has_every_model(capsys):
-    code, out, _ = run(capsys, "crisis", "--json", "--draws", "2000")
+def test_json_has_every_model():
+    code, out, _ = cli("crisis", "--json", "--draws", "2000")
     assert code == 0
     data = json.loads(out)
     assert [m["model"] for m in data["models"]] == ["fearon", "ultimatum", "rubinstein", "attrition"]
@@ -30,14 +20,14 @@ def test_json_has_every_model(capsys):
     assert data["challenger"] == "usa" and data["target"] == "maduro"
 
 
-def test_words(capsys):
-    code, out, _ = run(capsys, "crisis", "--draws", "2000")
+def test_words():
+    code, out, _ = cli("crisis", "--draws", "2000")
     assert code == 0
     assert "P(comply)" in out and "maduro" in out
 
 
-def test_one_model_with_overrides(capsys):
-    code, out, _ = run(capsys, "crisis", "--model", "fearon", "--p", "0.6", "--cost-a", "0.1",
+def test_one_model_with_overrides():
+    code, out, _ = cli("crisis", "--model", "fearon", "--p", "0.6", "--cost-a", "0.1",
                        "--cost-b", "0.2", "--json")
     assert code == 0
     m = json.loads(out)["models"][0]
@@ -45,26 +35,26 @@ def test_one_model_with_overrides(capsys):
     assert m["details"]["demand"] == pytest.approx(0.8) and m["p_escalate"] == 0.0
 
 
-def test_uniform_override(capsys):
-    code, out, _ = run(capsys, "crisis", "-m", "fearon", "--p", "0.5", "--cost-a", "0.1",
+def test_uniform_override():
+    code, out, _ = cli("crisis", "-m", "fearon", "--p", "0.5", "--cost-a", "0.1",
                        "--cost-b-low", "0", "--cost-b-high", "0.4", "--json")
     assert code == 0
     m = json.loads(out)["models"][0]
     assert m["details"]["demand"] == pytest.approx(0.65) and m["p_escalate"] == pytest.approx(0.375)
 
 
-def test_export_efg(capsys, tmp_path):
+def test_export_efg(tmp_path):
     f = tmp_path / "game.efg"
-    code, _, _ = run(capsys, "crisis", "--draws", "500", "--export-efg", str(f), "--json")
+    code, _, _ = cli("crisis", "--draws", "500", "--export-efg", str(f), "--json")
     assert code == 0 and f.read_text().startswith("EFG 2 R")
     g = tmp_path / "fearon.efg"
-    code, _, _ = run(capsys, "crisis", "-m", "fearon", "--draws", "500", "--levels", "7", "--export-efg", str(g))
+    code, _, _ = cli("crisis", "-m", "fearon", "--draws", "500", "--levels", "7", "--export-efg", str(g))
     assert code == 0 and g.read_text().count('"x=') >= 7
 
 
-def test_same_seed_byte_identical(capsys):
-    a = run(capsys, "crisis", "--json", "--draws", "1500", "--seed", "4")[1]
-    b = run(capsys, "crisis", "--json", "--draws", "1500", "--seed", "4")[1]
+def test_same_seed_byte_identical():
+    a = cli("crisis", "--json", "--draws", "1500", "--seed", "4")[1]
+    b = cli("crisis", "--json", "--draws", "1500", "--seed", "4")[1]
     assert a == b
 
 
@@ -86,30 +76,30 @@ def test_same_seed_byte_identical(capsys):
         ("no-such-scenario.yaml",),
     ],
 )
-def test_bad_input_exits_2_without_traceback(capsys, args, tmp_path, monkeypatch):
+def test_bad_input_exits_2_without_traceback(args, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    code, out, err = run(capsys, "crisis", "--draws", "200", *args)
+    code, out, err = cli("crisis", "--draws", "200", *args)
     assert code == 2
     assert "Traceback" not in out + err and "error" in err
 
 
-def test_gambit_time_limit_exits_2(capsys):
+def test_gambit_time_limit_exits_2():
     pytest.importorskip("pygambit")
-    code, _, err = run(capsys, "crisis", "-m", "fearon", "--levels", "41", "--draws", "300",
+    code, _, err = cli("crisis", "-m", "fearon", "--levels", "41", "--draws", "300",
                        "--gambit", "logit", "--timeout", "0.05")
     assert code == 2 and "Traceback" not in err and "within" in err
 
 
-def test_gambit_cross_check(capsys):
+def test_gambit_cross_check():
     pytest.importorskip("pygambit")
-    code, out, _ = run(capsys, "crisis", "-m", "ultimatum", "--draws", "2000", "--types", "3",
+    code, out, _ = cli("crisis", "-m", "ultimatum", "--draws", "2000", "--types", "3",
                        "--gambit", "logit", "--json")
     assert code == 0
     g = json.loads(out)["models"][0]["details"]["gambit"]
     assert g["agrees"] and g["max_regret_anywhere"] < 1e-2
 
 
-def test_plot_png(capsys, tmp_path):
+def test_plot_png(tmp_path):
     f = tmp_path / "endings.png"
-    code, _, _ = run(capsys, "crisis", "--draws", "500", "--plot", str(f))
+    code, _, _ = cli("crisis", "--draws", "500", "--plot", str(f))
     assert code == 0 and f.read_bytes()[:4] == b"\x89PNG"
