@@ -2,7 +2,8 @@
 
 from standoff.scenario.loader import MAX_BYTES, bundled_names, bundled_outcome_path, bundled_path
 from standoff.scenario.model import Scenario, load_scenario
-from standoff.scenario.schema import FORMAT_VERSION, Ending, ScenarioSpec
+from standoff.core.endings import Ending
+from standoff.scenario.schema import FORMAT_VERSION, ScenarioSpec
 
 __all__ = [
     "FORMAT_VERSION",

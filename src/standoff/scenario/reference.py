@@ -36,6 +36,11 @@ SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("events[]", schema.Event),
     ("channels[]", schema.Channel),
     ("questions[]", schema.Question),
+    ("coercion", schema.Coercion),
+    ("coercion.exit", schema.ExitSpec),
+    ("coercion.courses_of_action.<id>", schema.CourseOfAction),
+    ("coercion.exile[]", schema.ExileOption),
+    ("coercion.insiders.<actor>", schema.Insider),
     ("a number (any numeric field)", Quantity),
     ("outcomes/<scenario>.yaml (historical cases)", schema.HistoricalOutcome),
 ]

@@ -20,6 +20,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
+from standoff.core.endings import Ending, Outcome
 from standoff.core.errors import unknown_key_hint
 from standoff.scenario.quantity import (
     Cost,
@@ -182,11 +183,23 @@ class IssuePreference(Model):
 
 
 class RedLine(Model):
-    """Options an actor will never accept, whatever else the package holds."""
+    """Options an actor says it will never accept, whatever else the package holds.
+
+    A stated red line may still give way: ``p_hold`` is the chance it still holds at the
+    assessment's horizon (default: from the reliability of the source behind it: 0.9 for
+    a highly reliable source, 0.8 medium, 0.65 low, 0.75 for an assumed red line). Engines that take red lines as
+    fixed (the bargaining frontier) read them as holding; the assessment lets them give
+    way at a constant rate that leaves ``p_hold`` of them standing at the horizon.
+    """
 
     issue: Id = Field(description="the issue")
     options: list[Id] = Field(min_length=1, description="options the actor never accepts")
     reason: Text | None = Field(default=None, description="why (with attribution if reported)")
+    p_hold: Probability | None = Field(
+        default=None, description="chance the red line still holds at the horizon (default: from its source)"
+    )
+    source: Id | None = Field(default=None, description="id of an entry in `sources`")
+    assumption: Text | None = Field(default=None, description="why this is assumed")
 
 
 class PairTerm(Model):
@@ -280,6 +293,9 @@ class Constraint(Model):
     issue: Id = Field(description="the issue")
     options: list[Id] = Field(min_length=1, description="options it cannot agree to")
     reason: Text | None = Field(default=None, description="why")
+    p_hold: Probability | None = Field(
+        default=None, description="chance the constraint still binds at the horizon (default 1 while in force)"
+    )
 
 
 class Instrument(Provenanced):
@@ -305,15 +321,13 @@ class Instrument(Provenanced):
     constrains: list[Constraint] = Field(
         default_factory=list, description="options an actor cannot agree to while it is in force"
     )
+    follows_leader: bool | None = Field(
+        default=None,
+        description="its residual cost follows the target's leader out of office (into exile or"
+        " after removal) but not in office; default: true for indictment, bounty and"
+        " terrorist_designation",
+    )
     description: Text | None = Field(default=None, description="longer explanation")
-
-    @model_validator(mode="after")
-    def _threat_has_credibility(self) -> Instrument:
-        if self.status is InstrumentStatus.threatened and self.credibility is None:
-            raise PydanticCustomError(
-                "credibility_missing", "a threatened instrument needs 'credibility' (0-1)"
-            )
-        return self
 
 
 # ------------------------------------------------------------------------------ events
@@ -392,23 +406,128 @@ class Channel(Model):
 
 
 # --------------------------------------------------------------------------- questions
-class Ending(StrEnum):
-    """How a standoff can end; the common vocabulary of every engine."""
-
-    deal = "deal"  # negotiated agreement
-    capitulation = "capitulation"  # the target gives in to the demand
-    backdown = "backdown"  # the challenger gives up its demand
-    escalation = "escalation"  # the threat is carried out / force is used
-    stalemate = "stalemate"  # nothing is settled by the question's date
-
-
 class Question(Model):
-    """A dated, checkable forecast target and how model endings map onto it."""
+    """A dated, checkable forecast target and how the endings map onto it.
+
+    ``yes_if`` lists endings (deal, capitulation, backdown, forced_removal, limited_force,
+    stalemate), derived events (``leader_out``: deal, capitulation or forced_removal;
+    ``force_used``: force used by the date) or format v1's ``escalation``
+    (limited_force or forced_removal); see :mod:`standoff.core.endings`.
+    """
 
     id: Id = Field(description="unique id of the question")
     text: Text = Field(description="the checkable statement")
     by: dt.date = Field(description="the date it resolves on")
-    yes_if: list[Ending] = Field(min_length=1, description="endings that resolve it 'yes'")
+    yes_if: list[Outcome] = Field(min_length=1, description="endings or events that resolve it 'yes'")
+
+
+# --------------------------------------------------------------------------- coercion
+class CourseKind(StrEnum):
+    """What the challenger can do if the target refuses (Sechser 2011; Haun 2015)."""
+
+    pressure = "pressure"  # keep up or tighten non-military pressure
+    blockade = "blockade"
+    limited_strikes = "limited_strikes"
+    raid = "raid"  # a raid to capture or remove the leader
+    invasion = "invasion"
+
+
+class CourseOfAction(Provenanced):
+    """One course of action open to the challenger if the demand is refused.
+
+    Its expected value to the challenger (chance of success times the value of the
+    demand met, less its costs) against keeping up pressure or backing down decides
+    whether a threat is carried out: the challenger's resolve is derived from these, not
+    typed in (Sechser & Fuhrmann 2013; Haun 2015).
+    """
+
+    name: Text = Field(description="what it is, in words")
+    kind: CourseKind = Field(description="pressure, blockade, limited_strikes, raid or invasion")
+    actor: Id | None = Field(default=None, description="who carries it out (default: the challenger)")
+    cost: Cost = Field(description="one-off cost to the actor of carrying it out (utility units)")
+    cost_per_period: Cost | None = Field(default=None, description="cost to the actor per period while it lasts")
+    p_success: Probability = Field(
+        description="chance it achieves its aim: the leader removed (raid, invasion) or the target giving in"
+    )
+    periods: NonNegative = Field(description="periods from the decision to its effect")
+    cost_to_target: Cost | None = Field(default=None, description="one-off cost to the target when carried out")
+    removes_leader: bool | None = Field(
+        default=None, description="success removes the leader by force (default: true for raid and invasion)"
+    )
+    available_from: dt.date | None = Field(default=None, description="first date it could be carried out")
+
+    @property
+    def takes_leader(self) -> bool:
+        """Whether success removes the leader (raid and invasion unless said otherwise)."""
+        if self.removes_leader is not None:
+            return self.removes_leader
+        return self.kind in (CourseKind.raid, CourseKind.invasion)
+
+    @property
+    def is_force(self) -> bool:
+        return self.kind in (CourseKind.limited_strikes, CourseKind.raid, CourseKind.invasion)
+
+
+class ExileOption(Provenanced):
+    """Where the leader could go if it leaves office, and how safe it would be there.
+
+    A guarantee of safe exile is only as good as its guarantor's commitment (Fearon 1995;
+    Powell 2006); legal exposure that follows the leader (indictments, warrants, bounties,
+    designations) bites when the guarantee fails (Krcmaric 2018, 2020;
+    Escriba-Folch & Krcmaric 2017).
+    """
+
+    host: Id = Field(description="the state that would host the leader")
+    guarantor: Id | None = Field(default=None, description="who guarantees the leader's safety (default: the host)")
+    p_guarantee_holds: Probability = Field(description="chance the guarantee holds (no extradition or capture)")
+
+
+class ExitSpec(Model):
+    """Which packages mean that the leader leaves office (for legal exposure and exile)."""
+
+    issue: Id = Field(description="the issue that settles whether the leader stays")
+    stays: list[Id] = Field(min_length=1, description="options under which the leader stays in office")
+
+
+class Insider(Provenanced):
+    """An insider whose loyalty decides whether coercion works: the armed forces' high
+    command, the inner circle (Svolik 2012; Bueno de Mesquita et al. 2003)."""
+
+    loyalty: Probability = Field(description="chance it stays loyal to the leader to the horizon, as things stand")
+    can_remove: bool = Field(default=True, description="whether it can remove the leader itself (or only defect)")
+    protected_by: list[Package] = Field(
+        default_factory=list, description="package options that shield it if the leader goes (scope of amnesty, safe passage)"
+    )
+
+
+class Coercion(Provenanced):
+    """What the assessment's leader-fate, challenger-choice and insider models need.
+
+    Every field is optional: without them the assessment falls back on the threat's
+    stated credibility and the no-deal model, and says so.
+    """
+
+    leader: Id | None = Field(default=None, description="the target's leader (default: the target)")
+    reference_class: Literal["leader_exit", "compellence", "sanctions", "mediation"] | None = Field(
+        default=None, description="the family of cases whose base rates come first"
+    )
+    horizon: dt.date | None = Field(default=None, description="date of the headline (default: the last question's)")
+    exit: ExitSpec | None = Field(default=None, description="which packages mean the leader leaves office")
+    courses_of_action: dict[Id, CourseOfAction] = Field(
+        default_factory=dict, description="what the challenger can do if the demand is refused"
+    )
+    audience_cost: Cost | None = Field(
+        default=None, description="the challenger's cost of backing down after a public threat"
+    )
+    target_belief: Probability | None = Field(
+        default=None,
+        description="the target's belief that force follows a refusal (default: the resolve the courses of action imply)",
+    )
+    removal_cost: Cost | None = Field(
+        default=None, description="the leader's cost of being captured, killed or driven out, beyond losing office"
+    )
+    exile: list[ExileOption] = Field(default_factory=list, description="where the leader could go, and how safely")
+    insiders: dict[Id, Insider] = Field(default_factory=dict, description="armed forces and inner circle")
 
 
 # ---------------------------------------------------------------------------- scenario
@@ -441,14 +560,25 @@ class ScenarioSpec(Model):
     events: list[Event] = Field(default_factory=list, description="the dated event log")
     channels: list[Channel] = Field(default_factory=list, description="lines of communication")
     questions: list[Question] = Field(default_factory=list, description="forecast targets")
+    coercion: Coercion | None = Field(
+        default=None, description="courses of action, exile, insiders: inputs of the assessment's models"
+    )
 
 
 class HistoricalOutcome(Model):
-    """What really happened in a historical case, kept apart from its as-of inputs."""
+    """What really happened in a historical case, kept apart from its as-of inputs.
+
+    ``ending`` is the state at ``date`` (format v1's ``escalation`` is read as force that
+    ended the standoff; give ``leader_out`` then); ``force_used`` and ``leader_out`` may
+    be given explicitly and must agree with the ending.
+    """
 
     scenario: Id = Field(description="id of the scenario it resolves")
-    ending: Ending = Field(description="how the standoff ended")
+    ending: Ending | Literal["escalation"] = Field(description="how the standoff ended")
     date: dt.date = Field(description="when")
+    force_used: bool | None = Field(default=None, description="whether force was used by the date")
+    leader_out: bool | None = Field(default=None, description="whether the target's leader had lost power by the date")
+    debatable: Text | None = Field(default=None, description="where the coding of this outcome is debatable, and why")
     summary: Text = Field(description="what happened, in our own words")
     package: dict[Id, Id | float] | None = Field(default=None, description="the terms, if any")
     questions: dict[Id, bool] = Field(default_factory=dict, description="how each question resolved")

@@ -139,6 +139,7 @@ def check_scenario(spec: ScenarioSpec) -> list[Problem]:
             source_ref((*p, "source"), ip.source)
         for k, rl in enumerate(pref.red_lines):
             rp: Path = (*base, "red_lines", k)
+            source_ref((*rp, "source"), rl.source)
             if issue_ref((*rp, "issue"), rl.issue) is not None:
                 for j, o in enumerate(rl.options):
                     option_ref((*rp, "options", j), rl.issue, o)
@@ -182,6 +183,11 @@ def check_scenario(spec: ScenarioSpec) -> list[Problem]:
                     option_ref((*base, "constrains", k, "options", j), con.issue, o)
         if ins.since is not None and ins.since > spec.as_of and ins.status.value != "threatened":
             out.add((*base, "since"), f"date {ins.since} is after the as-of date {spec.as_of}")
+        if ins.status.value == "threatened" and ins.credibility is None and not (
+            spec.coercion is not None and spec.coercion.courses_of_action
+        ):
+            out.add((*base, "credibility"), "a threatened instrument needs 'credibility' (0-1)",
+                    "or describe the challenger's options under `coercion.courses_of_action`")
 
     # -- events ---------------------------------------------------------------------
     if len(set(event_ids)) != len(event_ids):
@@ -222,6 +228,31 @@ def check_scenario(spec: ScenarioSpec) -> list[Problem]:
         if question.by < spec.as_of:
             out.add(("questions", k, "by"),
                     f"question date {question.by} is before the as-of date {spec.as_of}")
+
+    # -- coercion -------------------------------------------------------------------
+    if spec.coercion is not None:
+        co = spec.coercion
+        base = ("coercion",)
+        actor((*base, "leader"), co.leader)
+        if co.horizon is not None and co.horizon < spec.as_of:
+            out.add((*base, "horizon"), f"horizon {co.horizon} is before the as-of date {spec.as_of}")
+        if co.exit is not None and issue_ref((*base, "exit", "issue"), co.exit.issue) is not None:
+            for j, o in enumerate(co.exit.stays):
+                option_ref((*base, "exit", "stays", j), co.exit.issue, o)
+            if set(co.exit.stays) >= set(issues[co.exit.issue].option_ids):
+                out.add((*base, "exit", "stays"), "every option keeps the leader in office",
+                        "list only the options under which the leader stays")
+        for cid, course in co.courses_of_action.items():
+            actor((*base, "courses_of_action", cid, "actor"), course.actor)
+        for k, ex in enumerate(co.exile):
+            actor((*base, "exile", k, "host"), ex.host)
+            actor((*base, "exile", k, "guarantor"), ex.guarantor)
+        for aid, ins_ in co.insiders.items():
+            actor((*base, "insiders", aid), aid)
+            for k, cond in enumerate(ins_.protected_by):
+                if issue_ref((*base, "insiders", aid, "protected_by", k, "issue"), cond.issue) is not None:
+                    for j, o in enumerate(cond.options):
+                        option_ref((*base, "insiders", aid, "protected_by", k, "options", j), cond.issue, o)
 
     # -- sources and provenance -----------------------------------------------------
     for path, model in _walk(spec, ()):
