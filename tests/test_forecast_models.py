@@ -10,12 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from standoff.core.stakeholders import Stakeholders
 from standoff.engines.forecast.bdm import BDMOptions, bdm, risk_exponents, win_probability
 from standoff.engines.forecast.compromise import compromise
 from standoff.engines.forecast.ktab import ktab
 from standoff.engines.forecast.median import condorcet_position, pairwise_votes, weighted_median
 from standoff.engines.forecast.models import MODELS
-from standoff.engines.forecast.stakeholders import Stakeholders
 from standoff.interop.positions import read_positions
 
 # Scholz, Calbert & Smith (2011), Table 2: median and mean voter position after rounds 1-8.

@@ -17,6 +17,7 @@ utility. This is the standard linear-additive model of multi-issue negotiation
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 
@@ -132,3 +133,63 @@ class AdditiveUtility:
             reservation=reservation,
             name=self.name,
         )
+
+
+@dataclass(frozen=True, eq=False)
+class HyperRectangleUtility:
+    """A nonlinear utility: the sum of the values of the boxes an outcome falls in.
+
+    ``lower[r, i]`` and ``upper[r, i]`` bound issue ``i`` (in codes, inclusive) for box
+    ``r``; issues a box leaves free span the whole issue. ``u(o) = scale * sum_r
+    utilities[r] * [lower[r] <= o <= upper[r]]`` (Ito, Hattori & Klein 2007).
+    Evaluating codes costs O(n_boxes) vector operations; enumeration is left to the
+    caller, which must check the size of the space first.
+    """
+
+    lower: np.ndarray
+    upper: np.ndarray
+    utilities: np.ndarray
+    scale: float = 1.0
+    reservation: float | None = None
+    name: str = ""
+
+    @property
+    def n_issues(self) -> int:
+        return int(self.lower.shape[1])
+
+    @property
+    def is_additive(self) -> bool:
+        return False
+
+    def __call__(self, codes: np.ndarray) -> np.ndarray:
+        c = np.asarray(codes)
+        single = c.ndim == 1
+        c2 = c.reshape(1, -1) if single else c
+        total = np.zeros(c2.shape[0])
+        for lo, hi, val in zip(self.lower, self.upper, self.utilities, strict=True):
+            inside = np.all((c2 >= lo) & (c2 <= hi), axis=1)
+            total += val * inside
+        total *= self.scale
+        return total[0] if single else total
+
+    def acceptable(self, codes: np.ndarray) -> np.ndarray:
+        """No red lines in GENIUS profiles: every outcome is acceptable."""
+        c = np.asarray(codes)
+        return True if c.ndim == 1 else np.ones(c.shape[0], dtype=bool)  # type: ignore[return-value]
+
+    def with_reservation(self, reservation: float | None) -> HyperRectangleUtility:
+        return HyperRectangleUtility(
+            self.lower, self.upper, self.utilities, self.scale, reservation, self.name
+        )
+
+
+#: A utility of either kind (what GENIUS domains and scenarios give the engines).
+Utility = AdditiveUtility | HyperRectangleUtility
+
+
+class UtilityLike(Protocol):
+    """What an engine needs of any utility: evaluation and red lines on code arrays."""
+
+    def __call__(self, codes: np.ndarray) -> np.ndarray: ...
+
+    def acceptable(self, codes: np.ndarray) -> np.ndarray: ...

@@ -37,7 +37,7 @@ from typing import Literal
 import numpy as np
 
 from standoff.core.errors import Problem, UserError, did_you_mean
-from standoff.engines.forecast.stakeholders import Stakeholders, check_stakeholders
+from standoff.core.stakeholders import Stakeholders, check_stakeholders
 
 CapabilitySource = Literal["council", "gdp", "equal"]
 CAPABILITY_SOURCES: tuple[str, ...] = ("council", "gdp", "equal")

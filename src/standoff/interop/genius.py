@@ -37,7 +37,7 @@ import numpy as np
 
 from standoff.core.errors import UserError
 from standoff.core.space import Issue, OutcomeSpace
-from standoff.core.utility import AdditiveUtility
+from standoff.core.utility import AdditiveUtility, HyperRectangleUtility, Utility
 
 #: Hand-written GENIUS profiles round their weights (ANAC 2012 Phone sums to 0.994,
 #: ANAC 2016 JapanTrip to 1.1). GENIUS uses weights as given; so do we, within this
@@ -45,55 +45,6 @@ from standoff.core.utility import AdditiveUtility
 WEIGHT_SUM_TOLERANCE = 0.1
 
 
-@dataclass(frozen=True, eq=False)
-class HyperRectangleUtility:
-    """A nonlinear utility: the sum of the values of the boxes an outcome falls in.
-
-    ``lower[r, i]`` and ``upper[r, i]`` bound issue ``i`` (in codes, inclusive) for box
-    ``r``; issues a box leaves free span the whole issue. ``u(o) = scale * sum_r
-    utilities[r] * [lower[r] <= o <= upper[r]]`` (Ito, Hattori & Klein 2007).
-    Evaluating codes costs O(n_boxes) vector operations; enumeration is left to the
-    caller, which must check the size of the space first.
-    """
-
-    lower: np.ndarray
-    upper: np.ndarray
-    utilities: np.ndarray
-    scale: float = 1.0
-    reservation: float | None = None
-    name: str = ""
-
-    @property
-    def n_issues(self) -> int:
-        return int(self.lower.shape[1])
-
-    @property
-    def is_additive(self) -> bool:
-        return False
-
-    def __call__(self, codes: np.ndarray) -> np.ndarray:
-        c = np.asarray(codes)
-        single = c.ndim == 1
-        c2 = c.reshape(1, -1) if single else c
-        total = np.zeros(c2.shape[0])
-        for lo, hi, val in zip(self.lower, self.upper, self.utilities, strict=True):
-            inside = np.all((c2 >= lo) & (c2 <= hi), axis=1)
-            total += val * inside
-        total *= self.scale
-        return total[0] if single else total
-
-    def acceptable(self, codes: np.ndarray) -> np.ndarray:
-        """No red lines in GENIUS profiles: every outcome is acceptable."""
-        c = np.asarray(codes)
-        return True if c.ndim == 1 else np.ones(c.shape[0], dtype=bool)  # type: ignore[return-value]
-
-    def with_reservation(self, reservation: float | None) -> HyperRectangleUtility:
-        return HyperRectangleUtility(
-            self.lower, self.upper, self.utilities, self.scale, reservation, self.name
-        )
-
-
-Utility = AdditiveUtility | HyperRectangleUtility
 
 
 @dataclass(frozen=True)

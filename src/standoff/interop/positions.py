@@ -18,7 +18,7 @@ import io
 from pathlib import Path
 
 from standoff.core.errors import Problem, UserError, did_you_mean
-from standoff.engines.forecast.stakeholders import Stakeholders, check_stakeholders
+from standoff.core.stakeholders import Stakeholders, check_stakeholders
 
 COLUMNS = ("Actor", "Capability", "Position", "Salience")
 

@@ -5,8 +5,9 @@ Pure functions over numpy arrays; :mod:`standoff.engines.bargain.mapping` wires 
 :class:`~standoff.scenario.Scenario` to them.
 """
 
+from standoff.core.pareto import pareto_indices
 from standoff.engines.bargain.factors import NoFeasibleOutcome, TooLargeForExact
-from standoff.engines.bargain.pareto import Frontier, merged_frontier, pareto_indices
+from standoff.engines.bargain.pareto import Frontier, merged_frontier
 from standoff.engines.bargain.solutions import (
     NoAgreementZone,
     Solutions,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from standoff.core.utility import AdditiveUtility
+from standoff.core.utility import AdditiveUtility, Utility
 from standoff.engines.bargain.factors import (
     RedLinesConflict,
     TooLargeForExact,
@@ -27,7 +27,6 @@ from standoff.engines.bargain.openings import RawChange, RawOpening, find_logrol
 from standoff.engines.bargain.pareto import Frontier, merged_frontier
 from standoff.engines.bargain.solutions import solve
 from standoff.engines.bargain.zone import count_zone
-from standoff.interop.genius import Utility
 from standoff.results.bargain import BargainResult, Change, Logroll, Opening, Point, Zopa
 
 #: Frontier points written to the result (the frontier size is always reported).

@@ -24,13 +24,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from standoff.core.errors import UserError
-from standoff.core.space import OutcomeSpace
+from standoff.core.space import ENUMERATION_LIMIT, OutcomeSpace
 from standoff.core.utility import AdditiveUtility
 
 #: A factor larger than this is refused: the exact method does not scale to it.
 FACTOR_LIMIT = 2_000_000
-#: The size up to which a non-additive profile is enumerated.
-ENUMERATION_LIMIT = 20_000_000
 
 
 class TooLargeForExact(UserError):

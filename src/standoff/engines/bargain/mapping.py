@@ -27,8 +27,8 @@ import numpy as np
 
 from standoff.core.nodeal import discounted_periods
 from standoff.core.space import OutcomeSpace
-from standoff.core.utility import AdditiveUtility
-from standoff.interop.genius import GeniusDomain, Utility
+from standoff.core.utility import AdditiveUtility, Utility
+from standoff.interop.genius import GeniusDomain
 
 if TYPE_CHECKING:
     from standoff.scenario.model import Scenario

@@ -36,13 +36,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from standoff.core.utility import AdditiveUtility
+from standoff.core.utility import AdditiveUtility, Utility
 from standoff.engines.bargain.factors import NoFeasibleOutcome, make_factors
 from standoff.engines.bargain.mapping import BargainProblem, Lock, without_locks
 from standoff.engines.bargain.pareto import Frontier, merged_frontier
 from standoff.engines.bargain.solutions import ZONE_MARGIN, solve
 from standoff.engines.bargain.zone import count_zone
-from standoff.interop.genius import Utility
 
 #: Amounts are rounded up by this much so that applying them opens the zone for sure.
 SLACK = 1e-6

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from standoff.core.stakeholders import Stakeholders, check_stakeholders
 from standoff.engines.forecast.models import MODELS, Outlook, run_models
-from standoff.engines.forecast.stakeholders import Stakeholders, check_stakeholders
 from standoff.results.brief import BriefSection
 from standoff.results.forecast import ForecastResult, ModelForecast
 

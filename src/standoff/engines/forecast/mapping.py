@@ -18,7 +18,7 @@ Uncertain numbers enter at their nominal values; for Monte Carlo, map each reali
 from __future__ import annotations
 
 from standoff.core.errors import UserError, did_you_mean
-from standoff.engines.forecast.stakeholders import Stakeholders, check_stakeholders
+from standoff.core.stakeholders import Stakeholders, check_stakeholders
 from standoff.scenario import Scenario
 from standoff.scenario.schema import IssueKind
 

@@ -13,11 +13,11 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from standoff.core.stakeholders import Stakeholders
 from standoff.engines.forecast.bdm import BDMOptions, bdm
 from standoff.engines.forecast.compromise import compromise
 from standoff.engines.forecast.ktab import VictoryModel, ktab
 from standoff.engines.forecast.median import condorcet_position, weighted_median
-from standoff.engines.forecast.stakeholders import Stakeholders
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ go on, threats that may be carried out on a deadline, and the mediators availabl
 :mod:`standoff.engines.simulate.mapping` builds it from a scenario or a GENIUS domain.
 
 A :class:`Board` is the domain prepared for fast play. Outcomes are enumerated once
-(or sampled when the space is too large, see :data:`ENUMERATION_LIMIT`), every party's
+(or sampled when the space is too large, see :data:`SAMPLE_ABOVE`), every party's
 utility of every candidate is computed once with numpy, and each party gets a *menu*:
 the candidates it may offer, sorted by its own utility, so that a time-based strategy
 finds the offer at an aspiration level by bisection (O(log n) per round) instead of
@@ -29,27 +29,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import Literal
 
 import numpy as np
 
 from standoff.core.errors import UserError
+from standoff.core.pareto import pareto_indices
 from standoff.core.space import OutcomeSpace
+from standoff.core.utility import UtilityLike
 
-#: Spaces with more outcomes than this are sampled, not enumerated.
-ENUMERATION_LIMIT = 1_000_000
+#: Spaces with more outcomes than this are sampled for play, not enumerated (a menu of
+#: a million candidates is already more than any strategy can walk in 100 rounds).
+SAMPLE_ABOVE = 1_000_000
 #: Size of the sample drawn from larger spaces (plus every party's best outcome).
 SAMPLE_SIZE = 200_000
 
 Information = Literal["complete", "private"]
-
-
-class UtilityLike(Protocol):
-    """What the simulation needs of a utility: evaluation and red lines on code arrays."""
-
-    def __call__(self, codes: np.ndarray) -> np.ndarray: ...
-
-    def acceptable(self, codes: np.ndarray) -> np.ndarray: ...
 
 
 @dataclass(frozen=True, eq=False)
@@ -205,7 +200,7 @@ class Board:
 def _candidates(domain: Domain, seed: int) -> tuple[np.ndarray, bool]:
     space = domain.space
     n = space.n_outcomes
-    if n <= ENUMERATION_LIMIT:
+    if n <= SAMPLE_ABOVE:
         return space.enumerate(), True
     rng = np.random.default_rng(seed)
     sample = np.stack([rng.integers(0, s, size=SAMPLE_SIZE) for s in space.sizes], axis=1)
@@ -243,7 +238,6 @@ def prepare(domain: Domain, information: Information = "complete", *, sample_see
     menus: list[Menu] = []
     joint = np.flatnonzero(ok.all(axis=0))
     if information == "complete" and joint.size:
-        from standoff.engines.bargain.pareto import pareto_indices
 
         front = joint[pareto_indices(U[:, joint].T)]
         menus = [_menu(U[i], front) for i in range(domain.n_parties)]

@@ -1,0 +1,92 @@
+"""An estimate over Monte Carlo draws: mean, median, 90 % interval, and its error.
+
+Every probability, share, duration and position the tool reports over the draws of a
+scenario is an :class:`Estimate`. ``low`` and ``high`` are the 5 % and 95 % quantiles of
+the per-draw values (the spread that parametric uncertainty causes); ``mcse`` is the
+Monte Carlo standard error of the mean, ``sd / sqrt(n_eff)``, where ``n_eff`` is the
+effective sample size of the (possibly weighted) draws (Kish 1965). When the value does
+not depend on any uncertain input, ``fixed`` is true and the interval has no width: the
+presenters then say so rather than print an interval of zero width.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """Summary of one quantity over draws."""
+
+    mean: float
+    median: float
+    low: float
+    high: float
+    n: int
+    mcse: float
+    fixed: bool
+
+    def as_dict(self) -> dict[str, float | int | bool]:
+        return {
+            "mean": self.mean,
+            "median": self.median,
+            "low": self.low,
+            "high": self.high,
+            "n": self.n,
+            "mcse": self.mcse,
+            "fixed": self.fixed,
+        }
+
+
+def weighted_quantile(values: np.ndarray, weights: np.ndarray, qs: tuple[float, ...]) -> np.ndarray:
+    """Quantiles of weighted values (the inverse of the weighted empirical CDF, with
+    midpoint plotting positions; equal weights give numpy's ``"linear"`` quantiles up to
+    the plotting convention)."""
+    order = np.argsort(values, kind="stable")
+    v = values[order]
+    w = weights[order]
+    cum = np.cumsum(w)
+    total = cum[-1]
+    pos = (cum - 0.5 * w) / total
+    return np.interp(np.asarray(qs), pos, v)
+
+
+def summarise(values: np.ndarray | float, weights: np.ndarray | None = None, *, digits: int = 12) -> Estimate:
+    """The :class:`Estimate` of per-draw ``values`` (optionally importance-weighted).
+
+    Numbers are rounded to ``digits`` significant decimals so that the same draws give
+    byte-identical JSON across platforms and executors.
+    """
+    v = np.atleast_1d(np.asarray(values, dtype=float)).ravel()
+    n = int(v.size)
+    if weights is None:
+        w = np.ones(n)
+    else:
+        w = np.broadcast_to(np.asarray(weights, dtype=float), (n,)).copy()
+    if n == 0 or not np.isfinite(v).all() or w.sum() <= 0:
+        raise ValueError("cannot summarise an empty or non-finite set of draws")
+    fixed = bool(np.all(v == v[0]))
+    wn = w / w.sum()
+    mean = float(wn @ v)
+    if fixed:
+        med = lo = hi = mean
+        mcse = 0.0
+    else:
+        lo, med, hi = (float(x) for x in weighted_quantile(v, w, (0.05, 0.5, 0.95)))
+        n_eff = 1.0 / float(wn @ wn)
+        var = float(wn @ (v - mean) ** 2)
+        mcse = float(np.sqrt(var / n_eff))
+
+    def r(x: float) -> float:
+        return round(x, digits) + 0.0
+
+    return Estimate(mean=r(mean), median=r(med), low=r(lo), high=r(hi), n=n, mcse=r(mcse), fixed=fixed)
+
+
+def effective_size(weights: np.ndarray) -> float:
+    """Kish's effective sample size of importance weights."""
+    w = np.asarray(weights, dtype=float)
+    s = w.sum()
+    return float(s * s / (w @ w)) if s > 0 else 0.0
