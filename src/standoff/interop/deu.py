@@ -17,12 +17,33 @@ looking at any score (choosing among sources by DEU error would be tuning):
   III), the standard capability measure of the DEU literature (Thomson et al. 2006, *The
   European Union Decides*); the Commission and the Parliament each take the largest
   member-state weight (29), the convention of the weights row of the redistributed file;
+* ``"treaty"``: the Council voting weights of the treaty in force on the date of the
+  decision (column ``finact``; for a decided issue without that date, the date of the
+  proposal, ``intro``): the EU-15 weights of Art. 148(2) TEC until 30 April 2004 (total
+  87), the transitional weights of the 2003 Act of Accession from 1 May to 31 October
+  2004 (total 124), the Treaty of Nice weights from 1 November 2004 to 31 October 2014,
+  and from 1 November 2014 the Lisbon double majority (Art. 16(4) TEU, Art. 238(3)
+  TFEU), which has no vote weights, so each state counts with its population (Eurostat,
+  1 January 2018, millions, to 0.1). The Commission and the Parliament each weigh as
+  much as the strongest member state taking part in the issue (with only ratios
+  mattering, the rule "both normalise to 100" of the reference backtest, its decision
+  D10.3). This is the capability measure of the reference
+  backtest the BDM replication is compared with (docs/explanation/forecast.md), which
+  applies it by year; no DEU III decision falls in 2002-2004, so years and dates agree;
 * ``"gdp"``: the weights row of the file (relative GDP; Commission and Parliament as
   given there);
 * ``"equal"``: every actor 1.
 
+Dates are DEU's ``DD-MM-YY`` (``YY`` >= 90 is 19YY) or ``DD-MM-YYYY``. The redistributed DEU III file
+also holds cells such as ``1930-05-01``: a ``DD-MM-YY`` date (30-05-01, 30 May 2001)
+that a spreadsheet read as ``YY-MM-DD``; such ``YYYY-MM-DD`` cells are read back that
+way (the day is the last two digits of the first field, the year the last field).
+Read this way every final act in DEU III falls on or after its proposal.
+
 Saliences are divided by 100. A position without a salience takes salience 50 (the
 midpoint of the DEU scale, ``missing_salience``); this affects 54 cells of DEU III.
+``missing_salience=None`` leaves such an actor out instead (the reading of the reference
+backtest, which with its rule of at least three actors per issue scores 351 issues).
 """
 
 from __future__ import annotations
@@ -30,7 +51,9 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -39,8 +62,8 @@ import numpy as np
 from standoff.core.errors import Problem, UserError, did_you_mean
 from standoff.core.stakeholders import Stakeholders, check_stakeholders
 
-CapabilitySource = Literal["council", "gdp", "equal"]
-CAPABILITY_SOURCES: tuple[str, ...] = ("council", "gdp", "equal")
+CapabilitySource = Literal["council", "treaty", "gdp", "equal"]
+CAPABILITY_SOURCES: tuple[str, ...] = ("council", "treaty", "gdp", "equal")
 
 #: Council votes under the Treaty of Nice (EU-28 after Croatia's accession in 2013).
 NICE_VOTES: dict[str, float] = {
@@ -52,6 +75,58 @@ NICE_VOTES: dict[str, float] = {
 #: Commission and Parliament: the largest member-state weight.
 INSTITUTION_VOTES = 29.0
 
+#: Council votes of the EU-15, 1995 to 30 April 2004 (Art. 148(2) TEC; total 87).
+EU15_VOTES: dict[str, float] = {
+    "de": 10, "fr": 10, "it": 10, "uk": 10, "es": 8, "be": 5, "el": 5, "nl": 5, "pt": 5,
+    "at": 4, "se": 4, "dk": 3, "ie": 3, "fi": 3, "lu": 2,
+}
+#: Council votes from 1 May to 31 October 2004 (2003 Act of Accession, Art. 26; total 124).
+ACCESSION_2004_VOTES: dict[str, float] = {
+    **EU15_VOTES, "pl": 8, "cz": 5, "hu": 5, "ee": 3, "lv": 3, "lt": 3, "si": 3, "sk": 3,
+    "cy": 2, "mt": 2,
+}
+#: Population in millions on 1 January 2018 (Eurostat), the weight of each state under
+#: the Lisbon double majority (from 1 November 2014).
+LISBON_POPULATION: dict[str, float] = {
+    "de": 82.8, "fr": 66.9, "uk": 66.3, "it": 60.5, "es": 46.7, "pl": 38.0, "ro": 19.5,
+    "nl": 17.2, "be": 11.4, "el": 10.7, "cz": 10.6, "pt": 10.3, "se": 10.1, "hu": 9.8,
+    "at": 8.8, "bu": 7.1, "dk": 5.8, "fi": 5.5, "sk": 5.4, "ie": 4.8, "cr": 4.1, "lt": 2.8,
+    "si": 2.1, "lv": 1.9, "ee": 1.3, "cy": 0.9, "lu": 0.6, "mt": 0.5,
+}
+#: (first day, regime name, weights), in date order.
+TREATY_REGIMES: tuple[tuple[date, str, dict[str, float]], ...] = (
+    (date(1995, 1, 1), "EU-15", EU15_VOTES),
+    (date(2004, 5, 1), "Accession 2004", ACCESSION_2004_VOTES),
+    (date(2004, 11, 1), "Nice", NICE_VOTES),
+    (date(2014, 11, 1), "Lisbon", LISBON_POPULATION),
+)
+
+
+def parse_deu_date(cell: str) -> date | None:
+    """A DEU date (``DD-MM-YY``, or the redistributed file's ``YYYY-MM-DD`` misreading of
+    it; see the module docstring), or ``None`` when the cell holds no date (e.g. 999)."""
+    cell = cell.strip().strip('"').strip()
+    if m := re.fullmatch(r"(\d\d)-(\d\d)-(\d\d\d\d)", cell):
+        dd, mm, year = (int(g) for g in m.groups())
+    elif m := re.fullmatch(r"(\d\d)-(\d\d)-(\d\d)|\d\d(\d\d)-(\d\d)-(\d\d)", cell):
+        dd, mm, yy = (int(g) for g in (m.groups()[:3] if m.group(1) else m.groups()[3:]))
+        year = 1900 + yy if yy >= 90 else 2000 + yy
+    else:
+        return None
+    try:
+        return date(year, mm, dd)
+    except ValueError:
+        return None
+
+
+def treaty_regime(when: date) -> tuple[str, dict[str, float]]:
+    """The Council voting regime in force on ``when`` (see ``TREATY_REGIMES``)."""
+    name, table = TREATY_REGIMES[0][1:]
+    for start, n, t in TREATY_REGIMES:
+        if when >= start:
+            name, table = n, t
+    return name, table
+
 
 @dataclass(frozen=True)
 class DEUIssue:
@@ -62,6 +137,7 @@ class DEUIssue:
     stakeholders: Stakeholders
     reference: float | None
     outcome: float | None
+    regime: str | None = None  # the Council voting regime behind the capabilities ("treaty")
 
 
 @dataclass(frozen=True)
@@ -98,7 +174,7 @@ def _number(cell: str, where: str, problems: list[Problem]) -> float | None:
 
 
 def parse_deu(text: str, *, shown: str = "<deu>", capability: CapabilitySource = "council",
-              missing_salience: float = 50.0) -> DEUTable:
+              missing_salience: float | None = 50.0) -> DEUTable:
     """Parse the text of a DEU-style table (see the module docstring)."""
     if capability not in CAPABILITY_SOURCES:
         raise UserError(f"unknown capability source {capability!r}", hint=did_you_mean(capability, CAPABILITY_SOURCES))
@@ -133,6 +209,19 @@ def parse_deu(text: str, *, shown: str = "<deu>", capability: CapabilitySource =
             vals = {a: _number(row[col["p" + a]], f"{shown}:{line}, column p{a}", problems) for a in actors}
             gdp = {a: v for a, v in vals.items() if v is not None}
             continue
+        regime: str | None = None
+        table_w: dict[str, float] = {}
+        if capability == "treaty":
+            when = next((d for d in (parse_deu_date(row[col[k]]) for k in ("finact", "intro") if k in col)
+                         if d is not None), None)
+            if when is None:
+                problems.append(Problem(f"{shown}:{line}: no date in columns finact or intro",
+                                        hint="the treaty capabilities need the date of the decision"))
+                continue
+            if when < TREATY_REGIMES[0][0]:
+                problems.append(Problem(f"{shown}:{line}: {when.isoformat()} is before 1995, the first regime known"))
+                continue
+            regime, table_w = treaty_regime(when)
         names, c_, x_, s_, labels = [], [], [], [], []
         for a in actors:
             x = _number(row[col["p" + a]], f"{shown}:{line}, column p{a}", problems)
@@ -140,6 +229,8 @@ def parse_deu(text: str, *, shown: str = "<deu>", capability: CapabilitySource =
                 continue
             s = _number(row[col["s" + a]], f"{shown}:{line}, column s{a}", problems)
             if s is None:
+                if missing_salience is None:
+                    continue
                 s = missing_salience
             if not 0.0 <= s <= 100.0:
                 problems.append(Problem(f"{shown}:{line}, column s{a}: salience {s:g} is outside 0-100"))
@@ -152,6 +243,12 @@ def parse_deu(text: str, *, shown: str = "<deu>", capability: CapabilitySource =
                 if cap is None:
                     problems.append(Problem(f"{shown}:1, column p{a}: no Council weight for actor {a!r}",
                                             hint="use --capability gdp or equal"))
+                    continue
+            elif capability == "treaty":
+                cap = math.nan if a in ("com", "ep") else table_w.get(a)  # institutions: set below
+                if cap is None:
+                    problems.append(Problem(f"{shown}:{line}, column p{a}: actor {a!r} has no Council weight "
+                                            f"under the {regime} regime", hint="use --capability council"))
                     continue
             elif capability == "gdp":
                 if gdp is None or a not in gdp:
@@ -166,6 +263,9 @@ def parse_deu(text: str, *, shown: str = "<deu>", capability: CapabilitySource =
             x_.append(x)
             s_.append(s / 100.0)
             labels.append(f"{shown}:{line}")
+        if capability == "treaty":  # the institutions weigh as much as the strongest state taking part
+            strongest = max((v for v in c_ if not math.isnan(v)), default=max(table_w.values()))
+            c_ = [strongest if math.isnan(v) else v for v in c_]
         rp = _number(row[col["rp"]], f"{shown}:{line}, column rp", problems) if "rp" in col else None
         out = _number(row[col["out"]], f"{shown}:{line}, column out", problems) if "out" in col else None
         if out is not None and not 0.0 <= out <= 100.0:
@@ -181,7 +281,7 @@ def parse_deu(text: str, *, shown: str = "<deu>", capability: CapabilitySource =
         except UserError as exc:
             problems.append(Problem(exc.format()))
             continue
-        issues.append(DEUIssue(issue_id, line, st, rp, out))
+        issues.append(DEUIssue(issue_id, line, st, rp, out, regime))
     if problems:
         shown_problems = problems[:20]
         more = f" (first 20 of {len(problems)})" if len(problems) > 20 else ""
@@ -192,7 +292,7 @@ def parse_deu(text: str, *, shown: str = "<deu>", capability: CapabilitySource =
 
 
 def read_deu(path: str | Path, *, capability: CapabilitySource = "council",
-             missing_salience: float = 50.0) -> DEUTable:
+             missing_salience: float | None = 50.0) -> DEUTable:
     """Read a DEU-style table file (see :func:`parse_deu`)."""
     p = Path(path)
     try:

@@ -44,6 +44,8 @@ class ModelScore(Result):
     diff_vs_compromise: list[float] = Field(
         description="bootstrap 95% interval of this model's MAE minus the compromise model's"
     )
+    variant: str | None = Field(default=None, description="the named reading of the BDM model (bdm only)")
+    options: dict[str, Any] = Field(default_factory=dict, description="the BDM options of that reading")
 
 
 class BacktestResult(Result):

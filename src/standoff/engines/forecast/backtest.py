@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from standoff.core.rng import Seed, make_rng
-from standoff.engines.forecast.models import MODELS
+from standoff.engines.forecast.models import BDM, MODELS, make_model, model_properties
 from standoff.interop.deu import DEUTable
 from standoff.results.forecast import BacktestResult, ModelScore
 
@@ -37,10 +37,12 @@ def scores(errors: np.ndarray) -> dict[str, float]:
 
 
 def bootstrap_difference(errors: np.ndarray, reference: np.ndarray, rng: np.random.Generator,
-                         n_boot: int = 2000) -> tuple[float, float]:
-    """Paired bootstrap 95% interval of ``mean|errors| - mean|reference|``."""
+                         n_boot: int = 2000, idx: np.ndarray | None = None) -> tuple[float, float]:
+    """Paired bootstrap 95% interval of ``mean|errors| - mean|reference|``; ``idx``, when
+    given, holds the resamples (one row of issue indices each) instead of fresh draws."""
     d = np.abs(errors) - np.abs(reference)
-    idx = rng.integers(0, d.size, size=(n_boot, d.size))
+    if idx is None:
+        idx = rng.integers(0, d.size, size=(n_boot, d.size))
     means = d[idx].mean(axis=1)
     lo, hi = np.percentile(means, [2.5, 97.5])
     return float(lo), float(hi)
@@ -65,27 +67,34 @@ def backtest(table: DEUTable, models: list[str] | None = None, *, rounds: int = 
     """Run every model on every issue of ``table`` that has an outcome, and score them.
 
     ``progress(model, n_done)`` is called after each model (for a progress bar). The same
-    seed gives the same bootstrap intervals.
+    seed gives the same bootstrap intervals. A name ``bdm:VARIANT`` runs a named reading
+    of the BDM model (:data:`~standoff.engines.forecast.bdm.BDM_VARIANTS`).
     """
-    names = list(models or MODELS)
+    names = list(dict.fromkeys(models or MODELS))
     if "compromise" not in names:
         names = ["compromise", *names]
     issues = table.with_outcome
     y = np.array([i.outcome for i in issues], dtype=float)
     forecasts: dict[str, np.ndarray] = {}
-    for name in names:
-        model = MODELS[name]()
+    built = {name: make_model(name) for name in names}
+    for name, model in built.items():
         forecasts[name] = np.array([model.run(i.stakeholders, rounds).forecast for i in issues])
         if progress is not None:
             progress(name, len(issues))
     rng = make_rng(seed)
+    # one set of resamples for every model: each interval does not depend on the others run
+    idx = rng.integers(0, y.size, size=(n_boot, y.size))
     base = np.abs(forecasts["compromise"] - y)
     out: dict[str, ModelScore] = {}
     for name in names:
         err = np.abs(forecasts[name] - y)
-        lo, hi = (0.0, 0.0) if name == "compromise" else bootstrap_difference(err, base, rng, n_boot)
-        out[name] = ModelScore(label=MODELS[name].properties["label"], **scores(err),
-                               diff_vs_compromise=[lo, hi])
+        lo, hi = (0.0, 0.0) if name == "compromise" else bootstrap_difference(err, base, rng, n_boot, idx)
+        model = built[name]
+        extra: dict[str, object] = {}
+        if isinstance(model, BDM):
+            extra = {"variant": model.variant or "scholz", "options": model.options.as_dict()}
+        out[name] = ModelScore(label=model_properties(name)["label"], **scores(err),
+                               diff_vs_compromise=[lo, hi], **extra)
     seed_value = seed if isinstance(seed, int) else -1
     result = BacktestResult(dataset=table.path, n_issues=len(issues), rounds=rounds,
                             capability=table.capability_source, seed=seed_value, bootstrap=n_boot,

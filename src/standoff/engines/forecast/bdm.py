@@ -60,6 +60,7 @@ from typing import Literal
 
 import numpy as np
 
+from standoff.core.errors import UserError, did_you_mean
 from standoff.engines.forecast.compromise import compromise
 from standoff.engines.forecast.median import condorcet_position
 
@@ -68,6 +69,10 @@ Perspective = Literal["own", "mover"]
 Security = Literal["challengers", "own"]
 Probability = Literal["dyad", "all_pairs"]
 RangeRule = Literal["initial", "current"]
+Conflict = Literal["moves", "stays"]
+MedianRule = Literal["midpoint", "lower"]
+Stop = Literal["fixed", "converged"]
+SalienceRule = Literal["target", "challenger"]
 
 #: Offer types, in the order Scholz et al. §6.2 say an actor prefers them.
 CONFLICT, COMPROMISE, CAPITULATION = 0, 1, 2
@@ -99,7 +104,23 @@ class BDMOptions:
       ``"all_pairs"`` reproduces Table 2's means within 0.3 and its median within 0.5 in
       rounds 1-5;
     * ``range`` -- ``R``: the ``"initial"`` range of positions, or the ``"current"`` one;
-    * ``risk`` -- ``False`` keeps every exponent at 1 (skips step 5).
+    * ``risk`` -- ``False`` keeps every exponent at 1 (skips step 5);
+    * ``conflict`` -- what a conflict (both expected utilities positive) does:
+      ``"moves"``, the side with the smaller expected utility moves to the other's
+      position (figure 6, "Confrontation -": "i moves to j"); ``"stays"``, no one moves,
+      reading BDM (1997, p. 244), quoted by Scholz et al. §6.1: "that conflict has an
+      uncertain outcome";
+    * ``median`` -- the median position when the weighted votes split exactly in two:
+      ``"midpoint"`` of the two tied positions (order-free), or the ``"lower"`` one (the
+      lower weighted median);
+    * ``stop`` -- the stopping rule: ``"fixed"``, run the requested number of rounds
+      (appendix step 13: "if t = tau then stop"); ``"converged"``, stop once the median
+      has moved less than ``stop_tolerance`` (position units) in each of the last
+      ``stop_patience`` rounds, or after ``max_rounds`` rounds (the requested number of
+      rounds is then ignored);
+    * ``salience`` -- whose salience weighs the challenge in ``E_ij``: the ``"target"``'s,
+      ``s_j`` (eq. 6, as in BDM 1994), or the ``"challenger"``'s own, ``s_i`` (the second
+      line of appendix step 7 as printed, which writes ``s_j`` in ``E^j(U_ji)``).
     """
 
     q: float = 1.0
@@ -111,6 +132,13 @@ class BDMOptions:
     risk: bool = True
     vote_risk: bool = False
     carry_risk: bool = False
+    conflict: Conflict = "moves"
+    median: MedianRule = "midpoint"
+    stop: Stop = "fixed"
+    stop_tolerance: float = 0.5
+    stop_patience: int = 2
+    max_rounds: int = 20
+    salience: SalienceRule = "target"
 
     def as_dict(self) -> dict[str, object]:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
@@ -125,6 +153,7 @@ class BDMRun:
     mean: np.ndarray  # (rounds + 1,)
     risk: np.ndarray  # (rounds, n): exponents used in each round
     options: BDMOptions = field(default_factory=BDMOptions)
+    stopped: str = "rounds"  # "rounds", "agreement" (one position left) or "converged"
 
     @property
     def forecast(self) -> float:
@@ -152,16 +181,18 @@ def win_probability(x: np.ndarray, w: np.ndarray, rule: Probability = "dyad",
 
 
 def expected_utilities(x: np.ndarray, s: np.ndarray, p: np.ndarray, mu: float, span: float,
-                       exponent: np.ndarray, q: float) -> np.ndarray:
+                       exponent: np.ndarray, q: float, salience: SalienceRule = "target") -> np.ndarray:
     """``E[i, j]``: expected utility of i challenging j (eqs. 5-7, 15-24), where
-    ``exponent[i, j]`` is the risk exponent used to value that dyad."""
+    ``exponent[i, j]`` is the risk exponent used to value that dyad and ``salience`` says
+    whose salience weighs the challenge (see :class:`BDMOptions`)."""
     d = np.abs(x[:, None] - x[None, :]) / span
     dmu = (np.abs(x - mu) / span)[:, None]
     r = exponent
     us = 2.0 - 4.0 * (0.5 - 0.5 * d) ** r
     uf = 2.0 - 4.0 * (0.5 + 0.5 * d) ** r
     usq = 2.0 - 4.0 * 0.5**r
-    e = s[None, :] * (p * us + (1.0 - p) * uf) + (1.0 - s[None, :]) * us - q * usq
+    sw = s[None, :] if salience == "target" else s[:, None]
+    e = sw * (p * us + (1.0 - p) * uf) + (1.0 - sw) * us - q * usq
     if q != 1.0:
         ub = 2.0 - 4.0 * np.maximum(0.5 - 0.25 * (dmu + d), 0.0) ** r
         uw = 2.0 - 4.0 * (0.5 + 0.25 * (dmu + d)) ** r
@@ -181,88 +212,198 @@ def risk_exponents(e: np.ndarray, rule: Security = "challengers") -> np.ndarray:
     return (1.0 - big_r / 3.0) / (1.0 + big_r / 3.0)
 
 
-def offers(x: np.ndarray, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def offers(x: np.ndarray, a: np.ndarray, b: np.ndarray,
+           conflict: Conflict = "moves") -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The moves asked of each actor i by each counterpart j (figure 6, eqs. 35-36).
 
     ``a[i, j]`` is i's expected utility of challenging j, ``b[i, j]`` j's of challenging i.
     Returns ``(target, kind, valid)``: i's new position if it accepts j's offer, the offer
     type (:data:`CONFLICT`, :data:`COMPROMISE`, :data:`CAPITULATION`) and whether j makes
-    an offer to i at all.
+    an offer to i at all. With ``conflict="stays"`` a conflict makes no offer.
     """
     xi, xj = x[:, None], x[None, :]
     distinct = xi != xj
-    conflict = (a > 0) & (b > 0) & (b > a)
+    conflict_ = (a > 0) & (b > 0) & (b > a)
     upper = (a < 0) & (b > 0)
     compromise_ = upper & (np.abs(b) > np.abs(a))
     capitulate = upper & (np.abs(a) >= np.abs(b))
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(compromise_, np.abs(a) / np.where(b != 0, np.abs(b), 1.0), 0.0)
     target = np.where(compromise_, xi + (xj - xi) * ratio, np.broadcast_to(xj, a.shape))
-    kind = np.where(conflict, CONFLICT, np.where(compromise_, COMPROMISE, CAPITULATION))
-    valid = distinct & (conflict | compromise_ | capitulate)
+    kind = np.where(conflict_, CONFLICT, np.where(compromise_, COMPROMISE, CAPITULATION))
+    moving_conflict = conflict_ if conflict == "moves" else np.zeros_like(conflict_)
+    valid = distinct & (moving_conflict | compromise_ | capitulate)
     return target, kind, valid
 
 
 def choose(x: np.ndarray, target: np.ndarray, kind: np.ndarray, valid: np.ndarray,
            b: np.ndarray, rule: Selection) -> np.ndarray:
-    """Each actor's new position: the offer it takes under ``rule`` (§6.2), or where it is."""
+    """Each actor's new position: the offer it takes under ``rule`` (§6.2), or where it is.
+
+    ``"enforceable"`` is lexicographic: the offers of the proposers with the highest
+    expected utility first, then the least movement, then the lower target.
+    """
     move = np.abs(target - x[:, None])
     big = np.inf
-    if rule == "least_move":
-        key = np.where(valid, move, big)
-    elif rule == "type_priority":
-        key = np.where(valid, kind * 1e6 + move, big)
-    else:  # "enforceable": highest proposer EU first, least movement on ties
-        scale = np.abs(b).max() + 1.0
-        key = np.where(valid, -b / scale * 1e6 + move, big)
-    best = np.argmin(key, axis=1)
     rows = np.arange(x.size)
     has = valid.any(axis=1)
+    if rule == "enforceable":
+        bv = np.where(valid, b, -big)
+        top = bv.max(axis=1, keepdims=True)
+        tol = 1e-12 * np.maximum(1.0, np.abs(np.where(np.isfinite(top), top, 0.0)))
+        best_b = valid & (bv >= top - tol)
+        mv = np.where(best_b, move, big)
+        least = mv.min(axis=1, keepdims=True)
+        cand = best_b & (mv <= least + 1e-12 * np.maximum(1.0, least))
+        chosen = np.where(cand, target, big).min(axis=1)
+        return np.where(has, chosen, x)
+    if rule == "least_move":
+        key = np.where(valid, move, big)
+    else:  # "type_priority"
+        key = np.where(valid, kind * 1e6 + move, big)
+    best = np.argmin(key, axis=1)
     return np.where(has, target[rows, best], x)
+
+
+def median_position(x: np.ndarray, w: np.ndarray, rule: MedianRule = "midpoint") -> float:
+    """The median voter position (appendix step 3) under the tie rule ``rule``.
+
+    ``"midpoint"``: the Condorcet-winning position, the midpoint of two tied ones;
+    ``"lower"``: the first position, in increasing order, at which the cumulative weight
+    reaches half the total (the lower weighted median).
+    """
+    if rule == "midpoint":
+        return condorcet_position(x, w)
+    order = np.argsort(x, kind="stable")
+    cum = np.cumsum(w[order])
+    k = int(np.searchsorted(cum, 0.5 * cum[-1] * (1.0 - 1e-12), side="left"))
+    return float(x[order][min(k, x.size - 1)])
 
 
 def bdm(position: np.ndarray, capability: np.ndarray, salience: np.ndarray, rounds: int = 10,
         options: BDMOptions | None = None) -> BDMRun:
-    """Run the model for ``rounds`` rounds (Scholz et al. 2011, appendix).
+    """Run the model for ``rounds`` rounds (Scholz et al. 2011, appendix), or until the
+    stopping rule of ``options.stop`` says so.
 
     Vectorised over dyads: each round costs O(n^3) array work for the probabilities and
     O(n^2) for everything else, with no Python loop over actors or pairs.
     """
     opt = options or BDMOptions()
+    cap = opt.max_rounds if opt.stop == "converged" else rounds
     x = np.asarray(position, dtype=float).copy()
     c = np.asarray(capability, dtype=float)
     s = np.asarray(salience, dtype=float)
     w = c * s
     n = x.size
     span0 = float(x.max() - x.min())
-    traj = np.empty((rounds + 1, n))
-    med = np.empty(rounds + 1)
-    mean = np.empty(rounds + 1)
-    risks = np.ones((rounds, n))
-    traj[0], med[0], mean[0] = x, condorcet_position(x, w), compromise(x, c, s)
-    for t in range(rounds):
+    traj, med, mean = [x.copy()], [median_position(x, w, opt.median)], [compromise(x, c, s)]
+    risks: list[np.ndarray] = []
+    stopped = "rounds"
+    for _ in range(cap):
         span = span0 if opt.range == "initial" else float(x.max() - x.min())
         if span <= 0:  # everyone agrees: nothing moves any more
-            traj[t + 1:], med[t + 1:], mean[t + 1:] = x, med[t], mean[t]
+            stopped = "agreement"
             break
-        mu = med[t]
+        mu = med[-1]
         p = win_probability(x, w, opt.probability)
-        first = risks[t - 1] if (opt.carry_risk and t > 0) else np.ones(n)
+        first = risks[-1] if (opt.carry_risk and risks) else np.ones(n)
         if opt.risk:
-            e1 = expected_utilities(x, s, p, mu, span, np.broadcast_to(first[:, None], (n, n)), opt.q)
+            e1 = expected_utilities(x, s, p, mu, span, np.broadcast_to(first[:, None], (n, n)), opt.q,
+                                    opt.salience)
             r = risk_exponents(e1, opt.security)
         else:
             r = np.ones(n)
-        risks[t] = r
+        risks.append(r)
         if opt.vote_risk and opt.risk:
             p = win_probability(x, w, opt.probability, r, span)
-        own = expected_utilities(x, s, p, mu, span, np.broadcast_to(r[:, None], (n, n)), opt.q)
+        own = expected_utilities(x, s, p, mu, span, np.broadcast_to(r[:, None], (n, n)), opt.q, opt.salience)
         a = own
         if opt.perspective == "own":
             b = own.T
         else:  # the receiving actor i values j's challenge with its own exponent r_i
-            b = expected_utilities(x, s, p, mu, span, np.broadcast_to(r[None, :], (n, n)), opt.q).T
-        target, kind, valid = offers(x, a, b)
+            b = expected_utilities(x, s, p, mu, span, np.broadcast_to(r[None, :], (n, n)), opt.q,
+                                   opt.salience).T
+        target, kind, valid = offers(x, a, b, opt.conflict)
         x = choose(x, target, kind, valid, b, opt.selection)
-        traj[t + 1], med[t + 1], mean[t + 1] = x, condorcet_position(x, w), compromise(x, c, s)
-    return BDMRun(traj, med, mean, risks, opt)
+        traj.append(x)
+        med.append(median_position(x, w, opt.median))
+        mean.append(compromise(x, c, s))
+        if opt.stop == "converged" and _converged(med[1:], opt.stop_tolerance, opt.stop_patience):
+            stopped = "converged"
+            break
+    if opt.stop == "fixed" and stopped == "agreement":  # keep one row per requested round
+        while len(traj) <= rounds:
+            traj.append(x)
+            med.append(med[-1])
+            mean.append(mean[-1])
+    risk_arr = np.array(risks) if risks else np.ones((0, n))
+    if opt.stop == "fixed" and risk_arr.shape[0] < rounds:
+        risk_arr = np.vstack([risk_arr, np.ones((rounds - risk_arr.shape[0], n))])
+    return BDMRun(np.array(traj), np.array(med), np.array(mean), risk_arr, opt, stopped)
+
+
+def _converged(medians: list[float], tolerance: float, patience: int) -> bool:
+    """Whether each of the last ``patience`` moves of the end-of-round median is below
+    ``tolerance`` (needs ``patience + 1`` rounds)."""
+    if len(medians) < patience + 1:
+        return False
+    recent = np.asarray(medians[-(patience + 1):])
+    return bool((np.abs(np.diff(recent)) < tolerance).all())
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A named reading of the model: its options, what it changes from the documented
+    default and the source of that reading."""
+
+    options: BDMOptions
+    changes: str
+    source: str
+
+
+#: Readings documented by a source, selectable by name (``--bdm-variant``). ``scholz``
+#: is the documented default; ``reference`` is the reading of the reference backtest
+#: (hamzagul07/schelling, BACKTEST.md and DECISIONS.md D2.1-D2.7, D10.1-D10.3), which
+#: reports 27.94 on its 351 DEU III issues, inside the published 26.8-28.8 range; the
+#: others change one choice each, so every step from one to the other can be measured.
+BDM_VARIANTS: dict[str, Variant] = {
+    "scholz": Variant(
+        BDMOptions(), "the documented default (all-pairs votes, least movement, conflicts move, "
+        "initial range, midpoint median, fixed rounds)",
+        "Scholz, Calbert & Smith 2011, appendix; defaults fixed on their Table 2"),
+    "dyad": Variant(
+        BDMOptions(probability="dyad"), "P_ij normalised by the votes on the dyad (eq. 31 as printed)",
+        "Scholz et al. 2011, eq. 31 and appendix step 5"),
+    "enforceable": Variant(
+        BDMOptions(selection="enforceable"), "each actor takes the offer of the proposer with the highest "
+        "expected utility, then the least movement",
+        "Scholz et al. 2011 §6.2 (quoting BDM 1997: 'those better able to enforce their wishes ... "
+        "make their proposals stick'); reference backtest D2.5"),
+    "conflict-stays": Variant(
+        BDMOptions(conflict="stays"), "a conflict (both expected utilities positive) moves no one",
+        "BDM 1997 p. 244, quoted by Scholz et al. §6.1: 'that conflict has an uncertain outcome'; "
+        "reference backtest D2.6"),
+    "current-range": Variant(
+        BDMOptions(range="current"), "R is the range of the current positions, recomputed every round",
+        "Scholz et al. 2011, appendix step 4 (x_max - x_min); reference backtest D2.2"),
+    "lower-median": Variant(
+        BDMOptions(median="lower"), "an exact even split of the votes gives the lower of the two positions",
+        "reference backtest (votes.weighted_median: the lower weighted median)"),
+    "converged": Variant(
+        BDMOptions(stop="converged"), "stop when the median moved less than 0.5 in each of the last two "
+        "rounds, at most 20 rounds",
+        "reference backtest (BUILD_PLAN §4 step 8, solver.convergence)"),
+    "reference": Variant(
+        BDMOptions(probability="dyad", selection="enforceable", conflict="stays", range="current",
+                   median="lower", stop="converged"),
+        "all six readings of the reference backtest together (dyad, enforceable, conflict-stays, "
+        "current-range, lower-median, converged)",
+        "hamzagul07/schelling SolverConfig() defaults, its 'paper-faithful' solver"),
+}
+
+
+def variant(name: str) -> Variant:
+    """The named variant, or a :class:`UserError` naming the known ones."""
+    if name not in BDM_VARIANTS:
+        raise UserError(f"unknown BDM variant {name!r}", hint=did_you_mean(name, BDM_VARIANTS))
+    return BDM_VARIANTS[name]

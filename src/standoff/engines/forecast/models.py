@@ -13,8 +13,9 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from standoff.core.errors import UserError, did_you_mean
 from standoff.core.stakeholders import Stakeholders
-from standoff.engines.forecast.bdm import BDMOptions, bdm
+from standoff.engines.forecast.bdm import BDM_VARIANTS, BDMOptions, bdm, variant
 from standoff.engines.forecast.compromise import compromise
 from standoff.engines.forecast.ktab import VictoryModel, ktab
 from standoff.engines.forecast.median import condorcet_position, weighted_median
@@ -77,20 +78,22 @@ class BDM:
         "citation": "Bueno de Mesquita 1994; Scholz, Calbert & Smith 2011",
     }
 
-    def __init__(self, options: BDMOptions | None = None):
+    def __init__(self, options: BDMOptions | None = None, variant: str | None = None):
         self.options = options or BDMOptions()
+        self.variant = variant
 
     def run(self, st: Stakeholders, rounds: int = 10) -> Outlook:
         r = bdm(st.position, st.capability, st.salience, rounds, self.options)
-        return Outlook(
-            r.forecast,
-            [float(v) for v in r.median],
-            {
-                "mean_by_round": [float(v) for v in r.mean],
-                "positions": {n: [float(v) for v in r.positions[:, k]] for k, n in enumerate(st.names)},
-                "options": self.options.as_dict(),
-            },
-        )
+        details: dict[str, Any] = {
+            "mean_by_round": [float(v) for v in r.mean],
+            "positions": {n: [float(v) for v in r.positions[:, k]] for k, n in enumerate(st.names)},
+            "options": self.options.as_dict(),
+            "rounds_run": int(r.positions.shape[0] - 1),
+            "stopped": r.stopped,
+        }
+        if self.variant is not None:
+            details["variant"] = self.variant
+        return Outlook(r.forecast, [float(v) for v in r.median], details)
 
 
 class KTAB:
@@ -121,6 +124,33 @@ MODELS: dict[str, type[Compromise] | type[Median] | type[Condorcet] | type[BDM] 
 }
 
 
+#: Separator of a BDM variant in a model name: ``bdm:reference``.
+VARIANT_SEP = ":"
+
+
+def make_model(name: str) -> Compromise | Median | Condorcet | BDM | KTAB:
+    """The model called ``name``: a key of :data:`MODELS`, or ``bdm:VARIANT`` for a named
+    reading of the BDM model (:data:`~standoff.engines.forecast.bdm.BDM_VARIANTS`)."""
+    base, sep, var = name.partition(VARIANT_SEP)
+    if sep and base == "bdm":
+        return BDM(variant(var).options, var)
+    if sep or name not in MODELS:
+        known = [*MODELS, *(f"bdm{VARIANT_SEP}{v}" for v in BDM_VARIANTS)]
+        raise UserError(f"unknown model {name!r}", hint=did_you_mean(name, known))
+    return MODELS[name]()
+
+
+def model_properties(name: str) -> dict[str, Any]:
+    """``properties`` of the model called ``name`` (a variant's label names the variant)."""
+    base, sep, var = name.partition(VARIANT_SEP)
+    props = dict(MODELS[base].properties)
+    if sep:
+        v = variant(var)
+        props.update(name=name, label=f"{props['label']}, variant {var}", variant=var, changes=v.changes,
+                     source=v.source)
+    return props
+
+
 def run_models(st: Stakeholders, names: list[str] | None = None, rounds: int = 10) -> dict[str, Outlook]:
     """Run the named models (default: all) on one issue."""
-    return {name: MODELS[name]().run(st, rounds) for name in (names or list(MODELS))}
+    return {name: make_model(name).run(st, rounds) for name in (names or list(MODELS))}

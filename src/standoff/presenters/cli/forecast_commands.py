@@ -22,7 +22,14 @@ ModelOpt = Annotated[
 ]
 RoundsOpt = Annotated[int, typer.Option("--rounds", help="Rounds of the dynamic models.", min=1, max=1000)]
 CapabilityOpt = Annotated[
-    str, typer.Option("--capability", help="DEU capabilities: council (Nice votes), gdp or equal.")
+    str, typer.Option("--capability", help="DEU capabilities: council (Nice votes), treaty (the Council "
+                                           "weights in force on each decision date), gdp or equal.")
+]
+VariantOpt = Annotated[
+    list[str] | None,
+    typer.Option("--bdm-variant", help="Also score this named reading of the BDM model (repeatable): scholz "
+                                       "(the default), reference, dyad, enforceable, conflict-stays, "
+                                       "current-range, lower-median, converged."),
 ]
 
 backtest_app = typer.Typer(help="Score the forecasting models against known decisions.", no_args_is_help=True)
@@ -120,22 +127,26 @@ def backtest_deu(
     model: ModelOpt = None,
     rounds: RoundsOpt = 10,
     capability: CapabilityOpt = "council",
+    bdm_variant: VariantOpt = None,
     seed: SeedOpt = 0,
     bootstrap: Annotated[int, typer.Option("--bootstrap", help="Bootstrap resamples.", min=100, max=100000)] = 2000,
     plot: PlotOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Score every model on every issue of a DEU table that has an outcome."""
+    from standoff.engines.forecast import MODELS
     from standoff.engines.forecast.backtest import backtest
+    from standoff.engines.forecast.bdm import variant
     from standoff.interop.deu import read_deu
 
     names = _models(model)
+    for v in bdm_variant or []:
+        variant(v)  # an unknown name is a user error before any work
+    extra = [f"bdm:{v}" for v in dict.fromkeys(bdm_variant or [])]
     table = read_deu(path, capability=capability)  # type: ignore[arg-type]
-    todo = names or None
+    todo = ([*(names or MODELS), *extra] if extra else names) or None
     with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
                   console=err, transient=True, disable=not err.is_terminal) as bar:
-        from standoff.engines.forecast import MODELS
-
         count = len(todo or MODELS) + (0 if todo is None or "compromise" in todo else 1)
         task = bar.add_task("backtest", total=count)
         run = backtest(table, todo, rounds=rounds, seed=seed, n_boot=bootstrap,
