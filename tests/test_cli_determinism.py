@@ -148,12 +148,12 @@ def test_crisis_json_has_what_issue_4_asks() -> None:
     _, d = _json(JSON_COMMANDS["crisis"])
     assert {m["model"] for m in d["models"]} == {"fearon", "ultimatum", "rubinstein", "attrition"}
     for m in d["models"]:
-        assert isinstance(m["equilibrium"], str) and m["equilibrium"]
         for key in ("p_comply", "p_escalate"):
-            assert m[key] is None or _prob(m[key]), (m["model"], key, m[key])
-        assert m["expected_duration"] is None or m["expected_duration"] >= 0
+            assert m[key] is None or (_prob(m[key]["mean"]) and m[key]["low"] <= m[key]["median"] <= m[key]["high"]), (
+                m["model"], key, m[key])
+        assert m["expected_duration"] is None or m["expected_duration"]["mean"] >= 0
         assert m["inputs"], m["model"]
-        assert abs(sum(m["endings"].values()) - 1.0) < 1e-9, m["endings"]
+        assert abs(sum(e["mean"] for e in m["endings"].values()) - 1.0) < 1e-9, m["endings"]
 
 
 @pytest.mark.parametrize("name", ["forecast", "forecast-csv"])

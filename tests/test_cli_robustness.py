@@ -188,26 +188,25 @@ def test_numeric_option(command: str, option: str, value: str, tmp_path: Path) -
     check(run_cli(*args), _stem(option), value)
 
 
-CRISIS_PARAMETERS = [
-    "--p", "--cost-a", "--cost-b", "--cost-b-low", "--cost-b-high", "--credibility", "--u-comply", "--u-war",
-    "--u-backdown", "--d-a", "--d-b", "--w-a", "--w-b", "--breakdown", "--b-a", "--b-b", "--cost-target",
-    "--cost-imposer", "--gain-target", "--gain-imposer",
-]
+def _crisis_parameters() -> list[str]:
+    from standoff.engines.crisis import MODELS
+
+    return sorted({p for m in MODELS.values() for p in m.parameters})
 
 
 @pytest.mark.parametrize("value", ["0", "-1", "nan", "1e308", "-1e308", "abc", "1"])
-@pytest.mark.parametrize("option", CRISIS_PARAMETERS)
-def test_crisis_model_parameter(option: str, value: str) -> None:
-    r = run_cli("crisis", "--nominal", option, value, "--json")
-    check(r, option)
+@pytest.mark.parametrize("name", _crisis_parameters())
+def test_crisis_model_parameter(name: str, value: str) -> None:
+    r = run_cli("crisis", "--nominal", "--param", f"{name}={value}", "--json")
+    check(r, name)
     if r.code == 0:
         check_json(r)
 
 
 @pytest.mark.parametrize(("low", "high"), [("0.5", "0.1"), ("0.2", "0.2"), ("0", "1e308"), ("0", "0.3")])
 def test_crisis_uniform_cost_bounds(low: str, high: str) -> None:
-    r = run_cli("crisis", "--nominal", "--cost-b-low", low, "--cost-b-high", high, "--json")
-    check(r, "--cost-b")
+    r = run_cli("crisis", "--nominal", "--param", f"c_b_low={low}", "--param", f"c_b_high={high}", "--json")
+    check(r, "c_b")
     if r.code == 0:
         check_json(r)
 

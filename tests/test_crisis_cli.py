@@ -15,7 +15,7 @@ def test_json_has_every_model():
     data = json.loads(out)
     assert [m["model"] for m in data["models"]] == ["fearon", "ultimatum", "rubinstein", "attrition"]
     for m in data["models"]:
-        for key in ("equilibrium", "p_comply", "p_escalate", "expected_duration", "inputs"):
+        for key in ("endings", "p_comply", "p_escalate", "expected_duration", "inputs", "details"):
             assert key in m
     assert data["challenger"] == "usa" and data["target"] == "maduro"
 
@@ -23,24 +23,24 @@ def test_json_has_every_model():
 def test_words():
     code, out, _ = cli("crisis", "--draws", "2000")
     assert code == 0
-    assert "P(comply)" in out and "maduro" in out
+    assert "P(comply)" in out and "Maduro" in out
 
 
 def test_one_model_with_overrides():
-    code, out, _ = cli("crisis", "--model", "fearon", "--p", "0.6", "--cost-a", "0.1",
-                       "--cost-b", "0.2", "--json")
+    code, out, _ = cli("crisis", "--model", "fearon", "--param", "p=0.6", "--param", "c_a=0.1",
+                       "--param", "c_b=0.2", "--json")
     assert code == 0
     m = json.loads(out)["models"][0]
     assert m["details"]["bargaining_range"] == pytest.approx([0.5, 0.8])
-    assert m["details"]["demand"] == pytest.approx(0.8) and m["p_escalate"] == 0.0
+    assert m["details"]["demand"] == pytest.approx(0.8) and m["p_escalate"]["mean"] == 0.0
 
 
 def test_uniform_override():
-    code, out, _ = cli("crisis", "-m", "fearon", "--p", "0.5", "--cost-a", "0.1",
-                       "--cost-b-low", "0", "--cost-b-high", "0.4", "--json")
+    code, out, _ = cli("crisis", "-m", "fearon", "--param", "p=0.5", "--param", "c_a=0.1",
+                       "--param", "c_b_low=0", "--param", "c_b_high=0.4", "--json")
     assert code == 0
     m = json.loads(out)["models"][0]
-    assert m["details"]["demand"] == pytest.approx(0.65) and m["p_escalate"] == pytest.approx(0.375)
+    assert m["details"]["demand"] == pytest.approx(0.65) and m["p_escalate"]["mean"] == pytest.approx(0.375)
 
 
 def test_export_efg(tmp_path):
@@ -61,12 +61,15 @@ def test_same_seed_byte_identical():
 @pytest.mark.parametrize(
     "args",
     [
-        ("-m", "fearon", "--p", "1.5"),
-        ("-m", "fearon", "--cost-a", "-0.1"),
-        ("-m", "ultimatum", "--credibility", "-0.2"),
-        ("-m", "rubinstein", "--d-a", "1.0"),
-        ("-m", "attrition", "--cost-target", "-1"),
-        ("-m", "fearon", "--credibility", "0.5"),
+        ("-m", "fearon", "--param", "p=1.5"),
+        ("-m", "fearon", "--param", "c_a=-0.1"),
+        ("-m", "ultimatum", "--param", "credibility=-0.2"),
+        ("-m", "rubinstein", "--param", "d_a=1.0"),
+        ("-m", "attrition", "--param", "cost_target=-1"),
+        ("-m", "fearon", "--param", "credibility=0.5"),
+        ("--param", "nonsense=0.5"),
+        ("--param", "credibility"),
+        ("--param", "credibility=high"),
         ("-m", "nonsense",),
         ("--deadline", "2020-01-01"),
         ("--deadline", "soon"),

@@ -45,7 +45,7 @@ ELEMENTS = [
 
 
 def sections(text: str) -> dict[str, Any]:
-    brief = build_brief(Scenario.from_text(text, shown="edited.yaml"))
+    brief = build_brief(Scenario.from_text(text, shown="edited.yaml"), draws=1000)
     return {s.key: s.model_dump(mode="json") for s in brief.sections}
 
 

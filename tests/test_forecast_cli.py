@@ -166,21 +166,22 @@ def test_forecast_json_for_csv_and_deu_row(shared_data, capsys, tmp_path):
 # ------------------------------------------------------------ scenario mapping
 def test_flagship_mapping_uses_every_actor_with_a_position(capsys):
     from standoff import load_scenario
-    from standoff.engines.forecast import for_brief
+    from standoff.assess import assess
     from standoff.engines.forecast.mapping import scale_issues, stakeholders
+    from standoff.presenters.sections.forecast import forecast_section
 
     scn = load_scenario("venezuela-2025")
-    issues = scale_issues(scn)
+    issues = scale_issues(scn.case())
     assert issues
     for iid in issues:
-        st = stakeholders(scn, iid)
+        st = stakeholders(scn.case(), iid)
         expected = [a for a, p in scn.spec.preferences.items()
                     if iid in p.issues and p.issues[iid].ideal is not None]
         assert list(st.names) == expected
         assert len(st.names) > len(scn.parties)
         k = st.names.index(scn.parties[0])
         assert st.capability[k] == scn.spec.actors[scn.parties[0]].capability.nominal
-    section = for_brief(scn)
+    section = forecast_section(assess(scn, draws=200), scn.case())
     assert section.key == "forecast" and set(section.data) == set(issues)
     code, out, err = run_cli(["forecast", "venezuela-2025", "--json"], capsys)
     assert code == 0, err

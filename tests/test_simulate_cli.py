@@ -102,9 +102,9 @@ def test_genius_domain_with_a_single_party(tmp_path: Path, genius_dir: Path,
 
 def test_brief_section_summarises_the_pairings() -> None:
     import standoff
-    from standoff.engines.simulate import for_brief
+    from standoff.engines.simulate import from_case, summarise_talks
 
-    section = for_brief(standoff.load_scenario("venezuela-2025"), seeds=2)
-    assert section.key == "simulate" and 2 <= len(section.lines) <= 4
-    assert section.data["protocol"] == "single-text"
-    assert sum(section.data["endings"].values()) == 25 * 2
+    case = standoff.load_scenario("venezuela-2025").case()
+    summary = summarise_talks(from_case(case), seeds=2)
+    assert summary.protocol == "single-text" and summary.pairings == 25
+    assert sum(summary.endings.values()) == 25 * 2

@@ -19,7 +19,7 @@ from standoff.engines.simulate.domain import (
     nash_candidate,
     prepare,
 )
-from standoff.engines.simulate.mapping import from_scenario
+from standoff.engines.simulate.mapping import from_case
 from standoff.engines.simulate.mediators import make_mediator_strategy
 from standoff.engines.simulate.protocols import negotiate
 from standoff.engines.simulate.strategies import STRATEGIES, catalogue, make_strategy
@@ -165,7 +165,7 @@ def scenario(cost: float = 0.0, cred: float = 1.0, channel: str = "open") -> Sce
 def test_more_pressure_never_delays_concession(low: float, extra: float) -> None:
     """Raising the pressure on b never makes it concede later, for every deterministic
     strategy, against a hard-liner (who does not react to it)."""
-    boards = [prepare(from_scenario(scenario(cost=c, cred=0.0)), "complete") for c in (low, low + extra)]
+    boards = [prepare(from_case(scenario(cost=c, cred=0.0).case()), "complete") for c in (low, low + extra)]
     for name in DETERMINISTIC:
         seqs = []
         for board in boards:
@@ -181,7 +181,7 @@ def test_more_pressure_never_delays_concession(low: float, extra: float) -> None
 
 def test_mapping_reads_pressure_threat_demand_and_channel() -> None:
     s = scenario(cost=0.01, cred=0.7, channel="closed")
-    d = from_scenario(s)
+    d = from_case(s.case())
     assert [p.name for p in d.parties] == ["a", "b"]
     assert d.parties[1].cost_per_round == pytest.approx(0.01)
     assert d.parties[1].reservation == pytest.approx(float(s.no_deal_value("b").total))
@@ -195,7 +195,7 @@ def test_mapping_reads_pressure_threat_demand_and_channel() -> None:
 
 
 def test_threat_is_carried_out_on_its_deadline() -> None:
-    board = prepare(from_scenario(scenario(cost=0.0, cred=1.0)), "complete")
+    board = prepare(from_case(scenario(cost=0.0, cred=1.0).case()), "complete")
     d = board.domain
     neg = negotiate(board, [make_strategy("hardliner"), make_strategy("hardliner")], protocol="alternating",
                     rounds=8, seed=0)
@@ -206,14 +206,14 @@ def test_threat_is_carried_out_on_its_deadline() -> None:
     assert min(costs) == 3  # no pressure at all before the strike
     assert costs[3] == pytest.approx((0.01, 0.05))
     assert neg.reservations == pytest.approx(list(d.threats[0].reservation_after))
-    spared = negotiate(prepare(from_scenario(scenario(cred=0.0)), "complete"),
+    spared = negotiate(prepare(from_case(scenario(cred=0.0).case()), "complete"),
                        [make_strategy("hardliner"), make_strategy("hardliner")], protocol="alternating",
                        rounds=8, seed=0)
     assert spared.threats_carried_out == []
 
 
 def test_pressure_costs_accumulate_with_discounting() -> None:
-    board = prepare(from_scenario(scenario(cost=0.02, cred=0.0)), "complete")
+    board = prepare(from_case(scenario(cost=0.02, cred=0.0).case()), "complete")
     neg = negotiate(board, [make_strategy("hardliner"), make_strategy("hardliner")], protocol="alternating",
                     rounds=6, seed=0)
     expected = sum(0.95**r * 0.02 for r in range(6))
@@ -318,7 +318,7 @@ def test_ultimatum_is_accepted_iff_the_demand_beats_walking_away(seed: int, roun
 
 def test_closed_channel_needs_a_mediator() -> None:
     s = scenario(channel="closed")
-    d = from_scenario(s)
+    d = from_case(s.case())
     board = prepare(d, "complete")
     neg = negotiate(board, [make_strategy("linear"), make_strategy("linear")], rounds=10, seed=0)
     assert neg.protocol == "single-text" and neg.mediator == "m"
@@ -341,7 +341,7 @@ def test_walking_away_when_nothing_beats_the_outside_option() -> None:
 
 
 def test_threat_probability_is_drawn_from_the_seed() -> None:
-    board = prepare(from_scenario(scenario(cred=0.5)), "complete")
+    board = prepare(from_case(scenario(cred=0.5).case()), "complete")
     outcomes = [
         bool(negotiate(board, [make_strategy("hardliner"), make_strategy("hardliner")], protocol="alternating",
                        rounds=6, seed=k, record=False).threats_carried_out)

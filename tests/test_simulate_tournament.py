@@ -9,6 +9,7 @@ import pytest
 
 from standoff.core.errors import UserError
 from standoff.engines.simulate.mapping import from_genius
+from standoff.interop.genius import load_genius
 from standoff.engines.simulate.tournament import pairings, tournament
 from tests.simulate_helpers import random_domain
 
@@ -43,7 +44,7 @@ def test_multilateral_pairings_give_the_first_party_one_strategy() -> None:
 
 
 def test_genius_domain_and_nash_distance(genius_dir: Path) -> None:
-    d = from_genius(genius_dir / "Laptop")
+    d = from_genius(load_genius(genius_dir / "Laptop"))
     res = tournament([d], ["boulware", "conceder"], seeds=1)
     assert res.domains == ["Laptop"]
     for run in res.runs:

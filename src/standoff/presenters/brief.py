@@ -1,49 +1,42 @@
-"""``standoff brief``: the one-page assessment, assembled from each engine's section.
+"""``standoff brief``: the assessment as a one-page brief (terminal and JSON).
 
-Each engine contributes a :class:`~standoff.results.brief.BriefSection` through its
-``for_brief(scenario)`` function; this module only orders and prints them.
+The brief is the :class:`~standoff.results.assessment.Assessment` with its sections
+written out (:mod:`standoff.presenters.sections`); this module assembles and prints it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
+from pydantic import Field
 from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
 
-from standoff.presenters.summary import case_section
+from standoff.assess import DEFAULT_DRAWS, assess
+from standoff.presenters.sections import sections
 from standoff.results import Result
+from standoff.results.assessment import SCHEMA_VERSION, Assessment
 from standoff.results.brief import BriefSection
 from standoff.scenario import Scenario
 
 
 class Brief(Result):
-    """The whole brief: the scenario's identity and its sections, in reading order."""
+    """The whole brief: the scenario's identity, its sections in reading order, and the
+    assessment they were written from."""
 
+    schema_version: str = SCHEMA_VERSION
     scenario: str
     title: str
     as_of: str
     seed: int
+    draws: int
     sections: list[BriefSection]
+    assessment: Assessment = Field(description="the numbers behind every section")
 
 
-def section_builders() -> list[Callable[[Scenario], BriefSection]]:
-    """The sections of a brief, in reading order."""
-    from standoff.engines import bargain, crisis, forecast, simulate
-
-    return [case_section, bargain.for_brief, crisis.for_brief, simulate.for_brief, forecast.for_brief]
-
-
-def build_brief(scn: Scenario, *, seed: int = 0) -> Brief:
-    sections = [build(scn) for build in section_builders()]
-    return Brief(
-        scenario=scn.id,
-        title=scn.title,
-        as_of=scn.spec.as_of.isoformat(),
-        seed=seed,
-        sections=sections,
-    )
+def build_brief(scn: Scenario, *, seed: int = 0, draws: int | None = None, jobs: int = 1) -> Brief:
+    a = assess(scn, seed=seed, jobs=jobs, draws=DEFAULT_DRAWS if draws is None else draws)
+    return Brief(scenario=a.scenario, title=a.title, as_of=a.as_of, seed=a.seed, draws=a.draws,
+                 sections=sections(a, scn.case()), assessment=a)
 
 
 def print_brief(result: Brief, console: Console) -> None:

@@ -51,7 +51,6 @@ class Opening(Result):
     """A smallest change that opens a zone of agreement, with what it would buy."""
 
     kind: Literal["concession", "pressure", "guarantee", "combined"]
-    summary: str
     changes: list[Change]
     size: float = Field(description="utility (0-1 scale) borne by the actors who move; ranks openings")
     zone_size: int | None
@@ -62,7 +61,6 @@ class Logroll(Result):
     """A trade across two issues that both parties prefer to a reference package (the
     issue-by-issue compromise)."""
 
-    summary: str
     reference: str
     moves: dict[str, str] = Field(description="issue -> new option")
     gains: list[float]
@@ -80,6 +78,8 @@ class BargainResult(Result):
     n_admissible: int
     reservation: dict[str, float]
     reservation_parts: dict[str, dict[str, float | dict[str, float]]]
+    period: str = Field(description="the time unit of pressure costs")
+    mediators: list[str] = Field(description="actors who could guarantee a deal")
     frontier_scope: Literal["admissible", "ignoring_red_lines", "none"]
     frontier_size: int
     frontier: list[Point]

@@ -1,10 +1,13 @@
 """Results of the crisis engine (``standoff crisis --json``).
 
-One :class:`CrisisModelResult` per model: its equilibrium in words, the probabilities an
-analyst asks for (``p_comply``, ``p_escalate``), the expected time to resolution in the
-scenario's periods (``None`` where the model does not define it or it is infinite), the
-probability of each ending (``deal``, ``capitulation``, ``backdown``, ``escalation``,
-``stalemate``; they sum to one), the inputs used and model-specific details.
+One :class:`CrisisModelResult` per model: the probability of each ending over the case's
+draws (an :class:`~standoff.core.estimate.Estimate` each: mean, median, 5-95 % interval,
+Monte Carlo error; the ending names of :mod:`standoff.core.endings`, with
+``escalation`` where a model cannot tell limited force from removal), ``p_comply`` and
+``p_escalate``, the expected time to resolution in the scenario's periods (``None``
+where the model does not define it or it is infinite), the inputs used and
+model-specific details. A model whose assumptions the case violates is marked
+``applicable: false`` with the reason's code.
 """
 
 from __future__ import annotations
@@ -13,7 +16,8 @@ from typing import Any
 
 from pydantic import Field
 
-from standoff.results import Result
+from standoff.core.estimate import Estimate
+from standoff.results import Note, Result
 
 
 class CrisisModelResult(Result):
@@ -22,18 +26,18 @@ class CrisisModelResult(Result):
     model: str
     title: str
     citation: str
-    equilibrium: str
-    p_comply: float | None = None
-    p_escalate: float | None = None
-    expected_duration: float | None = None
-    endings: dict[str, float] = Field(default_factory=dict)
-    inputs: dict[str, Any] = Field(default_factory=dict)
+    applicable: bool = True
+    not_applicable: list[Note] = Field(default_factory=list)
+    p_comply: Estimate | None = None
+    p_escalate: Estimate | None = None
+    expected_duration: Estimate | None = None
+    endings: dict[str, Estimate] = Field(default_factory=dict)
+    inputs: dict[str, Estimate] = Field(default_factory=dict)
     details: dict[str, Any] = Field(default_factory=dict)
-    drivers: list[str] = Field(default_factory=list)
 
 
 class CrisisResult(Result):
-    """The crisis assessment of a scenario (or of parameters given on the command line)."""
+    """The crisis assessment of a case (or of parameters given on the command line)."""
 
     scenario: str | None
     challenger: str | None
@@ -46,4 +50,7 @@ class CrisisResult(Result):
     deadline: str | None = None
     deadline_periods: float | None = None
     models: list[CrisisModelResult]
-    notes: list[str] = Field(default_factory=list)
+    notes: list[Note] = Field(default_factory=list)
+
+    def model(self, name: str) -> CrisisModelResult:
+        return next(m for m in self.models if m.model == name)

@@ -99,3 +99,37 @@ class TournamentResult(Result):
     rows: list[TournamentRow]
     runs: list[TournamentRun]
     notes: list[str] = Field(default_factory=list)
+
+
+class ThreatInfo(Result):
+    """A threat the simulation carries out: its instrument, round and probability."""
+
+    instrument: str
+    round: int
+    probability: float
+
+
+class TalksSummary(Result):
+    """How the main pairings of negotiating styles end on a case (the brief's view of
+    the simulation): the protocol, the rounds, the endings counted over every run, the
+    pairings that reach a deal, and -- when none does -- why (``no_deal_reason``:
+    ``red_lines`` when every package crosses a red line, ``reservations`` when no
+    admissible package beats walking away for every side, ``styles`` when the styles
+    never meet before the deadline)."""
+
+    domain: str
+    protocol: str
+    channel_open: bool
+    mediator: str | None
+    rounds: int
+    period: str
+    strategies: list[str]
+    seeds: int
+    seed: int
+    parties: list[str]
+    pairings: int
+    endings: dict[str, int]
+    rows: list[TournamentRow]
+    dealing: int
+    no_deal_reason: str | None
+    threats: list[ThreatInfo]

@@ -1,53 +1,33 @@
-"""The :class:`Scenario`: a validated scenario file, wired to the engines.
+"""The :class:`Scenario`: a validated scenario file, and its one compile step.
 
 Like Nashpy's ``Game``, the scenario object is thin: it holds the validated
-:class:`~standoff.scenario.schema.ScenarioSpec` and turns it into the arrays the engines
-take (an :class:`~standoff.core.space.OutcomeSpace`, one
-:class:`~standoff.core.utility.AdditiveUtility` per actor, the value of no deal). It
-computes nothing an engine computes.
-
-Mappings from the format to the arrays, in one place:
-
-* issue options -> outcome-space options, in file order; a 0-100 scale becomes
-  ``steps`` evenly spaced positions;
-* salience -> weight (saliences normalised to sum to one over the actor's issues);
-* option value -> value in [0, 1]; on a scale, ``1 - |position - ideal| / 100``;
-* red lines, and the ``constrains`` of instruments in force -> forbidden options;
-* an instrument in force with a ``residual_cost`` and ``lifted_by`` conditions -> an
-  offset of ``-residual_cost`` on the target's options that do not lift it;
-* no deal -> :func:`standoff.core.nodeal.no_deal_value`, with the cost per period summed
-  over the instruments in force against the actor (``cost_to_target``) and imposed by it
-  (``cost_to_imposer``), and ``p_prevail`` defaulting to the actor's capability share
-  against the actors it is ``against``. Threatened instruments are not in the no-deal
-  value: the crisis engine treats them as escalation options.
+:class:`~standoff.scenario.schema.ScenarioSpec` and compiles it, once per (draws, seed,
+overrides), into a :class:`~standoff.scenario.case.Case` of arrays that every engine
+reads (:meth:`Scenario.case`). Every rule of that compilation is in
+:mod:`standoff.scenario.case.compile`; the few conveniences here (the nominal utility of
+an actor, an option in words) read the nominal case and compute nothing of their own.
 """
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Iterable, Mapping
-from functools import cached_property
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from standoff.core.errors import UserError, did_you_mean
-from standoff.core.nodeal import NoDealValue, no_deal_value
-from standoff.core.rng import Seed, make_rng
-from standoff.core.space import Issue, OutcomeSpace
-from standoff.core.utility import AdditiveUtility, Interaction
+from standoff.core.nodeal import NoDealValue
+from standoff.core.space import OutcomeSpace
+from standoff.core.utility import AdditiveUtility
 from standoff.scenario import loader
+from standoff.scenario.case import Case
+from standoff.scenario.case.draws import dotted
 from standoff.scenario.quantity import Quantity
-from standoff.scenario.schema import (
-    Actor,
-    ActorKind,
-    Instrument,
-    InstrumentStatus,
-    IssueKind,
-    ScenarioSpec,
-)
+from standoff.scenario.schema import Actor, ScenarioSpec
 from standoff.scenario.validate import check_scenario, quantity_paths
+
+#: Most Monte Carlo draws a case is compiled with (memory grows linearly: about 0.7 GB
+#: for the flagship at a million draws).
+MAX_DRAWS = 2_000_000
 
 
 class Scenario:
@@ -56,6 +36,10 @@ class Scenario:
     def __init__(self, spec: ScenarioSpec, path: Path | None = None):
         self.spec = spec
         self.path = path
+        self._cases: dict[tuple[Any, ...], Case] = {}
+
+    def __repr__(self) -> str:
+        return f"Scenario({self.id!r}: {self.title!r}, as of {self.spec.as_of})"
 
     # -- construction ----------------------------------------------------------------
     @classmethod
@@ -113,189 +97,72 @@ class Scenario:
             raise UserError(f"unknown actor {actor_id!r}", hint=did_you_mean(actor_id, self.spec.actors))
         return self.spec.actors[actor_id]
 
-    def actors_of_kind(self, kind: ActorKind) -> list[str]:
-        return [aid for aid, a in self.spec.actors.items() if a.kind is kind]
+    # -- the one compile step ------------------------------------------------------------
+    def case(self, draws: int | None = None, seed: int = 0, overrides: Mapping[str, float] | None = None) -> Case:
+        """The scenario compiled into arrays: nominal (``draws=None``) or over ``draws``
+        Monte Carlo draws from ``seed``; ``overrides`` fixes numbers by their dotted path
+        in the file (``instruments.bounty.residual_cost``). Cached per arguments.
+        """
+        if draws is not None and not 1 <= draws <= MAX_DRAWS:
+            raise UserError(f"the number of draws must lie between 1 and {MAX_DRAWS:,} (got {draws})")
+        if seed < 0:
+            raise UserError(f"the seed must be 0 or more (got {seed})")
+        fixed = self.check_overrides(overrides or {})
+        key = (draws, int(seed), tuple(sorted(fixed.items())))
+        got = self._cases.get(key)
+        if got is None:
+            from standoff.scenario.case.compile import compile_case
 
-    def instruments(self, *, status: InstrumentStatus | None = None, target: str | None = None,
-                    imposer: str | None = None) -> dict[str, Instrument]:
-        """Instruments filtered by status, target and imposer."""
-        return {
-            iid: ins
-            for iid, ins in self.spec.instruments.items()
-            if (status is None or ins.status is status)
-            and (target is None or ins.target == target)
-            and (imposer is None or ins.imposer == imposer)
-        }
+            got = compile_case(self.spec, draws=draws, seed=seed, overrides=fixed)
+            self._cases[key] = got
+        return got
 
-    # -- outcome space and utilities --------------------------------------------------
-    @cached_property
+    def check_overrides(self, overrides: Mapping[str, float]) -> dict[str, float]:
+        """Overrides checked against the file: each path names a number of the scenario
+        ("did you mean" otherwise) and each value lies in that field's range."""
+        if not overrides:
+            return {}
+        numbers = {dotted(p): q for p, q in self.quantities()}
+        out = {}
+        for path, value in overrides.items():
+            q = numbers.get(path)
+            if q is None:
+                raise UserError(f"{self.id}: no number at {path!r}", hint=did_you_mean(path, numbers))
+            lo, hi = q.bounds
+            v = float(value)
+            if not (lo <= v <= hi) or v != v:
+                raise UserError(f"{path} = {v:g} lies outside the field's range [{lo:g}, {hi:g}]")
+            out[path] = v
+        return out
+
+    # -- conveniences over the nominal case -------------------------------------------
+    @property
     def outcome_space(self) -> OutcomeSpace:
-        """All issues of the scenario as an outcome space (file order)."""
-        issues = []
-        for iid, isp in self.spec.issues.items():
-            issues.append(
-                Issue(
-                    id=iid,
-                    options=isp.option_ids,
-                    name=isp.name,
-                    kind=isp.kind.value,
-                    points=isp.points if isp.kind is IssueKind.scale else None,
-                )
-            )
-        return OutcomeSpace(tuple(issues))
+        return self.case().space
+
+    def utility(self, actor_id: str) -> AdditiveUtility:
+        """The actor's nominal utility (red lines included)."""
+        self.actor(actor_id)
+        return self.case().utility(actor_id).at(0)
+
+    def no_deal_value(self, actor_id: str) -> NoDealValue:
+        """What no agreement is worth to the actor, at nominal values."""
+        nd = self.case().no_deal.get(actor_id)
+        if nd is None:
+            raise UserError(f"actor {actor_id!r} has no `no_deal` entry", hint="add one under `no_deal`")
+        return nd.value(0)
 
     def option_label(self, issue_id: str, option: str | float) -> str:
         """An option in words: its description if the file gives one, else its id."""
-        isp = self.spec.issues[issue_id]
-        if isp.kind is IssueKind.scale:
-            top = f" (100 = {isp.ends[1]})" if isp.ends else ""
-            return f"{float(option):g} of 100{top}"
-        if isinstance(isp.options, dict):
-            return isp.options.get(str(option)) or str(option)
-        return str(option).replace("_", " ")
+        case = self.case()
+        i = case.space.issue_index(issue_id)
+        from standoff.scenario.case.compile import option_code
+
+        return case.option_label(i, option_code(self.spec, issue_id, option))
 
     def describe(self, package: Mapping[str, str | float]) -> list[str]:
         """A package as phrases, one per issue: "When Maduro leaves office: resigns at once"."""
-        return [
-            f"{self.spec.issues[k].name}: {self.option_label(k, v)}"
-            for k, v in package.items()
-            if k in self.spec.issues
-        ]
-
-    def option_code(self, issue_id: str, option: str | float) -> int:
-        """Code of an option; on a scale, the nearest grid point to a position."""
-        isp = self.spec.issues[issue_id]
-        if isp.kind is IssueKind.scale:
-            pts = np.asarray(isp.points)
-            return int(np.argmin(np.abs(pts - float(option))))
-        return isp.option_ids.index(str(option))
-
-    def utility(self, actor_id: str) -> AdditiveUtility:
-        """The actor's utility over :attr:`outcome_space` (see the module docstring)."""
-        self.actor(actor_id)
-        pref = self.spec.preferences.get(actor_id)
-        if pref is None:
-            raise UserError(f"actor {actor_id!r} has no preferences in this scenario")
-        space = self.outcome_space
-        sal = np.array(
-            [pref.issues[i.id].salience.nominal if i.id in pref.issues else 0.0 for i in space.issues]
-        )
-        total = sal.sum()
-        weights = sal / total if total > 0 else sal
-        values = []
-        forbidden = [np.zeros(i.size, dtype=bool) for i in space.issues]
-        offsets = [np.zeros(i.size) for i in space.issues]
-        for k, issue in enumerate(space.issues):
-            ip = pref.issues.get(issue.id)
-            if ip is None:
-                values.append(np.zeros(issue.size))
-            elif issue.points is not None:
-                ideal = ip.ideal.nominal if ip.ideal is not None else 50.0
-                values.append(1.0 - np.abs(np.asarray(issue.points) - ideal) / 100.0)
-            else:
-                vals = ip.values or {}
-                values.append(np.array([vals[o].nominal for o in issue.options]))
-            del k
-        for rl in pref.red_lines:
-            k = space.issue_index(rl.issue)
-            for o in rl.options:
-                forbidden[k][self.option_code(rl.issue, o)] = True
-        for ins in self.instruments(status=InstrumentStatus.in_force).values():
-            for con in ins.constrains:
-                if con.actor == actor_id:
-                    k = space.issue_index(con.issue)
-                    for o in con.options:
-                        forbidden[k][self.option_code(con.issue, o)] = True
-            if ins.target == actor_id and ins.residual_cost is not None and ins.lifted_by:
-                issues_named = {c.issue for c in ins.lifted_by}
-                if len(issues_named) != 1:
-                    raise UserError(
-                        f"instrument lifted by conditions on several issues ({', '.join(sorted(issues_named))})"
-                        " cannot be represented additively",
-                        hint="state lifted_by on a single issue",
-                    )
-                (issue_id,) = issues_named
-                k = space.issue_index(issue_id)
-                lifting = {self.option_code(issue_id, o) for c in ins.lifted_by for o in c.options}
-                for code in range(space.issues[k].size):
-                    if code not in lifting:
-                        offsets[k][code] -= ins.residual_cost.nominal
-        interactions = []
-        for inter in pref.interactions:
-            i, j = (space.issue_index(x) for x in inter.issues)
-            table = np.zeros((space.issues[i].size, space.issues[j].size))
-            for term in inter.terms:
-                a = self.option_code(inter.issues[0], term.options[0])
-                b = self.option_code(inter.issues[1], term.options[1])
-                table[a, b] += term.value.nominal
-            interactions.append(Interaction(i, j, table))
-        return AdditiveUtility(
-            weights=weights,
-            values=tuple(values),
-            forbidden=tuple(forbidden),
-            offsets=tuple(offsets),
-            interactions=tuple(interactions),
-            name=actor_id,
-        )
-
-    def utilities(self, actors: Iterable[str] | None = None) -> list[AdditiveUtility]:
-        """Utilities of the given actors (default: the negotiating parties), in order."""
-        return [self.utility(a) for a in (self.parties if actors is None else actors)]
-
-    def complete(self, actor_id: str, partial: Mapping[str, str | float] | None, *, best: bool) -> np.ndarray:
-        """Codes of a package: the given options, and the actor's best (or worst) option on
-        every issue the package leaves open (ignoring interactions)."""
-        u = self.utility(actor_id)
-        codes = np.array([int(np.argmax(c) if best else np.argmin(c)) for c in u.contributions()])
-        for issue_id, opt in (partial or {}).items():
-            codes[self.outcome_space.issue_index(issue_id)] = self.option_code(issue_id, opt)
-        return codes
-
-    # -- what no deal is worth ---------------------------------------------------------
-    def p_prevail(self, actor_id: str) -> float:
-        """Probability that the actor prevails without a deal: the scenario's value, or its
-        capability share against the actors it is ``against`` (a standard capability-ratio
-        proxy, e.g. Bueno de Mesquita & Lalman 1992)."""
-        nd = self.spec.no_deal.get(actor_id)
-        if nd is None:
-            raise UserError(f"actor {actor_id!r} has no `no_deal` entry", hint="add one under `no_deal`")
-        if nd.p_prevail is not None:
-            return nd.p_prevail.nominal
-        own = self.actor(actor_id).capability.nominal
-        other = sum(self.actor(a).capability.nominal for a in nd.against)
-        return own / (own + other) if own + other > 0 else 0.5
-
-    def pressure_per_period(self, actor_id: str) -> dict[str, float]:
-        """Per-period costs borne by the actor, by instrument in force (and 'other')."""
-        parts: dict[str, float] = {}
-        for iid, ins in self.instruments(status=InstrumentStatus.in_force).items():
-            cost = 0.0
-            if ins.target == actor_id:
-                cost += ins.cost_to_target.nominal
-            if ins.imposer == actor_id:
-                cost += ins.cost_to_imposer.nominal
-            if cost:
-                parts[iid] = cost
-        nd = self.spec.no_deal.get(actor_id)
-        if nd is not None and nd.extra_cost_per_period is not None:
-            parts["other"] = nd.extra_cost_per_period.nominal
-        return parts
-
-    def no_deal_value(self, actor_id: str) -> NoDealValue:
-        """What no agreement is worth to the actor (:func:`standoff.core.nodeal.no_deal_value`)."""
-        nd = self.spec.no_deal.get(actor_id)
-        if nd is None:
-            raise UserError(f"actor {actor_id!r} has no `no_deal` entry", hint="add one under `no_deal`")
-        u = self.utility(actor_id)
-        return no_deal_value(
-            p_prevail=self.p_prevail(actor_id),
-            u_win=float(u(self.complete(actor_id, nd.if_prevail, best=True))),
-            u_lose=float(u(self.complete(actor_id, nd.if_defeated, best=False))),
-            conflict_cost=nd.conflict_cost.nominal,
-            cost_per_period=sum(self.pressure_per_period(actor_id).values()),
-            horizon=nd.horizon.nominal,
-            discount=nd.discount.nominal,
-        )
+        return [f"{self.spec.issues[k].name}: {self.option_label(k, v)}" for k, v in package.items() if k in self.spec.issues]
 
     # -- uncertainty -------------------------------------------------------------------
     def quantities(self) -> list[tuple[tuple[str | int, ...], Quantity]]:
@@ -305,24 +172,6 @@ class Scenario:
     def uncertain(self) -> list[tuple[tuple[str | int, ...], Quantity]]:
         """The numbers given as distributions."""
         return [(p, q) for p, q in self.quantities() if not q.is_fixed]
-
-    def with_values(self, values: Mapping[tuple[str | int, ...], float]) -> Scenario:
-        """A copy with the numbers at the given paths fixed (for sampling and sensitivity)."""
-        data = self.spec.model_dump(mode="python", exclude_none=True)
-        for path, value in values.items():
-            node: Any = data
-            for part in path[:-1]:
-                node = node[part]
-            old = node[path[-1]]
-            keep = {k: old[k] for k in ("source", "note", "assumption") if isinstance(old, dict) and k in old}
-            node[path[-1]] = {"value": float(value), **keep}
-        spec = ScenarioSpec.model_validate(copy.deepcopy(data))
-        return Scenario(spec, self.path)
-
-    def realise(self, seed: Seed = None) -> Scenario:
-        """One Monte Carlo realisation: every distribution replaced by a draw."""
-        rng = make_rng(seed)
-        return self.with_values({p: q.sample(rng) for p, q in self.uncertain()})
 
 
 def load_scenario(source: str | Path) -> Scenario:

@@ -22,6 +22,7 @@ from pydantic_core import PydanticCustomError
 
 from standoff.core.endings import Ending, Outcome
 from standoff.core.errors import unknown_key_hint
+from standoff.scenario.case.instruments import kind_names
 from standoff.scenario.quantity import (
     Cost,
     Discount,
@@ -258,19 +259,9 @@ class NoDeal(Provenanced):
 
 
 # ------------------------------------------------------------------------- instruments
-class InstrumentKind(StrEnum):
-    sanction = "sanction"
-    asset_freeze = "asset_freeze"
-    blockade = "blockade"
-    airspace_closure = "airspace_closure"
-    terrorist_designation = "terrorist_designation"
-    indictment = "indictment"
-    bounty = "bounty"
-    military_threat = "military_threat"
-    military_deployment = "military_deployment"
-    military_action = "military_action"
-    diplomatic_isolation = "diplomatic_isolation"
-    other = "other"
+#: The kinds of pressure instrument: one per plug-in in
+#: :mod:`standoff.scenario.case.instruments` (adding a plug-in adds a kind).
+InstrumentKind = StrEnum("InstrumentKind", [(k, k) for k in kind_names()])  # type: ignore[misc]
 
 
 class InstrumentStatus(StrEnum):

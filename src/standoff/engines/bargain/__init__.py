@@ -1,8 +1,8 @@
 """The bargain engine: exact Pareto frontier, bargaining solutions, zone of agreement,
 and the "what would it take" search for openings when there is no zone.
 
-Pure functions over numpy arrays; :mod:`standoff.engines.bargain.mapping` wires a
-:class:`~standoff.scenario.Scenario` to them.
+Pure functions over numpy arrays; :mod:`standoff.engines.bargain.mapping` reads a
+compiled :class:`~standoff.scenario.case.Case` (or a GENIUS domain) into them.
 """
 
 from standoff.core.pareto import pareto_indices
@@ -29,7 +29,7 @@ __all__ = [
     "solve",
 ]
 
-from standoff.engines.bargain.analysis import analyse, problem_from_source
-from standoff.engines.bargain.brief import for_brief
+from standoff.engines.bargain.analysis import analyse
+from standoff.engines.bargain.mapping import from_case, from_genius
 
-__all__ += ["analyse", "for_brief", "problem_from_source"]
+__all__ += ["analyse", "from_case", "from_genius"]

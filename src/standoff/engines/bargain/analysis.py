@@ -11,8 +11,6 @@ method, the result says so (``frontier_scope = "none"``) instead of approximatin
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 
 from standoff.core.utility import AdditiveUtility, Utility
@@ -22,7 +20,7 @@ from standoff.engines.bargain.factors import (
     make_factors,
     n_feasible,
 )
-from standoff.engines.bargain.mapping import BargainProblem, from_genius, from_scenario
+from standoff.engines.bargain.mapping import BargainProblem
 from standoff.engines.bargain.openings import RawChange, RawOpening, find_logrolls, find_openings
 from standoff.engines.bargain.pareto import Frontier, merged_frontier
 from standoff.engines.bargain.solutions import solve
@@ -68,17 +66,6 @@ def _change(problem: BargainProblem, c: RawChange) -> Change:
     )
 
 
-def describe_change(problem: BargainProblem, c: Change) -> str:
-    if c.kind == "concession":
-        return f"{c.actor} accepts {c.issue} = {c.option} (drops its red line)"
-    if c.kind == "lift_constraint":
-        return f"{c.instrument} is lifted so that {c.actor} may accept {c.issue} = {c.option}"
-    if c.kind == "pressure":
-        return f"extra pressure on {c.actor} costing {c.amount:.4g} per {problem.period} over the standoff"
-    via = f" (e.g. guaranteed by {', '.join(problem.mediators)})" if problem.mediators else ""
-    return f"a guarantee worth {c.amount:.3g} to {c.actor} for accepting a deal{via}"
-
-
 def _opening(problem: BargainProblem, o: RawOpening) -> Opening:
     changes = [_change(problem, c) for c in o.changes]
     zone = np.zeros(o.frontier.size, dtype=bool)
@@ -86,7 +73,6 @@ def _opening(problem: BargainProblem, o: RawOpening) -> Opening:
         zone[o.nash] = True
     return Opening(
         kind=o.kind,
-        summary="; ".join(describe_change(problem, c) for c in changes),
         changes=changes,
         size=round(float(o.size), 9),
         zone_size=o.zone_size,
@@ -110,6 +96,8 @@ def analyse(problem: BargainProblem, *, source: str | None = None, openings: boo
         n_outcomes=space.n_outcomes,
         reservation={p: round(float(d[i]), 12) for i, p in enumerate(problem.parties)},
         reservation_parts=parts,
+        period=problem.period,
+        mediators=list(problem.mediators),
     )
     try:
         try:
@@ -149,7 +137,6 @@ def analyse(problem: BargainProblem, *, source: str | None = None, openings: boo
     raw_openings = find_openings(problem, fr, admissible) if (empty and openings) else []
     logrolls = [
         Logroll(
-            summary=", ".join(f"{space.issues[i].id} -> {space.issues[i].options[o]}" for i, o in r.moves),
             reference="issue-by-issue compromise",
             moves={space.issues[i].id: space.issues[i].options[o] for i, o in r.moves},
             gains=[round(float(g), 12) for g in r.gains],
@@ -178,18 +165,3 @@ def analyse(problem: BargainProblem, *, source: str | None = None, openings: boo
         method=method,
         notes=notes,
     )
-
-
-def problem_from_source(source: str | Path) -> BargainProblem:
-    """A scenario name or file, or a GENIUS domain folder, as a bargaining problem."""
-    from standoff.interop.genius import is_genius_folder, load_genius
-    from standoff.scenario.model import load_scenario
-
-    p = Path(str(source))
-    if str(source).strip() and (p.is_dir() or (p.suffix.lower() == ".xml" and p.exists())):
-        if p.is_dir() and not is_genius_folder(p):
-            from standoff.core.errors import UserError
-
-            raise UserError(f"{p}: a folder without XML files", hint="give a GENIUS domain folder or a scenario")
-        return from_genius(load_genius(p))
-    return from_scenario(load_scenario(source))

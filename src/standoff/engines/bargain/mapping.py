@@ -1,18 +1,17 @@
-"""From a scenario (or a GENIUS domain) to the arrays of the bargain engine, in one place.
+"""From a compiled case (or a GENIUS domain) to the arrays of the bargain engine.
 
-* outcome space and utilities: :attr:`Scenario.outcome_space` and
-  :meth:`Scenario.utility` for each negotiating party (salience-weighted option values, red
-  lines and the ``constrains`` of instruments in force as forbidden options, residual
-  costs of instruments as offsets, interaction terms);
-* reservation value of each party: :meth:`Scenario.no_deal_value` (the formula and its
-  sources are in :mod:`standoff.core.nodeal`), kept with its parts;
+Everything is read from the :class:`~standoff.scenario.case.Case` (draw 0 of the case it
+is given: pass ``case.at(d)`` for another draw):
+
+* outcome space and each negotiating party's utility (``case.utilities``: weights,
+  option values, residual costs, pair terms; red lines and instrument constraints as
+  forbidden options);
+* reservation value of each party: its no-deal value (``case.no_deal``), kept with its
+  parts and the pressure by instrument;
 * the effect of extra pressure: an extra cost ``c`` per period lowers the no-deal value
-  by ``c * sum_{t<T} d**t`` (:func:`standoff.core.nodeal.discounted_periods`), so
-  ``pressure_weight`` holds that sum per party;
-* sources of forbidden options (a party's own red line, or an instrument's constraint),
-  so that an opening can say what would have to move;
-* logrolls start from the issue-by-issue compromise (see
-  :func:`standoff.engines.bargain.openings.compromise`), computed by the engine.
+  by ``c * W``, with ``W`` the discounted number of periods (``NoDealDraws.weight``);
+* why each closed option is closed (``case.locks``: a red line, or an instrument in
+  force), so that an opening can say what would have to move.
 
 A GENIUS domain maps to the same problem with its profiles' ``<reservation>`` values
 and no red lines, instruments or pressure.
@@ -25,13 +24,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from standoff.core.nodeal import discounted_periods
+from standoff.core.domain import DomainLike
+from standoff.core.errors import UserError
 from standoff.core.space import OutcomeSpace
 from standoff.core.utility import AdditiveUtility, Utility
-from standoff.interop.genius import GeniusDomain
 
 if TYPE_CHECKING:
-    from standoff.scenario.model import Scenario
+    from standoff.scenario.case import Case
 
 
 @dataclass(frozen=True)
@@ -63,50 +62,37 @@ class BargainProblem:
     notes: tuple[str, ...] = ()
 
 
-def from_scenario(scenario: Scenario) -> BargainProblem:
-    """The bargaining problem of a scenario's negotiating parties."""
-    from standoff.scenario.schema import InstrumentStatus
-
-    space = scenario.outcome_space
-    parties = scenario.parties
-    utilities = tuple(scenario.utility(p) for p in parties)
-    parts: dict[str, dict[str, object]] = {}
-    res = []
-    weights = []
+def from_case(case: Case) -> BargainProblem:
+    """The bargaining problem of a case's negotiating parties (draw 0)."""
+    parties = case.parties
     for p in parties:
-        nd = scenario.no_deal_value(p)
-        parts[p] = {**nd.as_dict(), "pressure_by_instrument": scenario.pressure_per_period(p)}
-        res.append(float(np.asarray(nd.total)))
-        weights.append(float(np.asarray(discounted_periods(nd.discount, nd.horizon))))
-    locks: list[Lock] = []
-    for pi, p in enumerate(parties):
-        pref = scenario.spec.preferences.get(p)
-        for rl in pref.red_lines if pref is not None else []:
-            k = space.issue_index(rl.issue)
-            for o in rl.options:
-                locks.append(Lock(pi, k, scenario.option_code(rl.issue, o), "red_line", rl.reason or ""))
-        for iid, ins in scenario.instruments(status=InstrumentStatus.in_force).items():
-            for con in ins.constrains:
-                if con.actor == p:
-                    k = space.issue_index(con.issue)
-                    for o in con.options:
-                        locks.append(Lock(pi, k, scenario.option_code(con.issue, o), iid, con.reason or ""))
+        if p not in case.no_deal:
+            raise UserError(f"party {p!r} has no `no_deal` entry", hint="the bargaining analysis needs what no deal is worth")
+    parts: dict[str, dict[str, object]] = {}
+    for p in parties:
+        nd = case.no_deal[p]
+        parts[p] = {**nd.value(0).as_dict(),
+                    "pressure_by_instrument": {k: float(v[0]) for k, v in nd.pressure_by_instrument.items()}}
+    locks = tuple(
+        Lock(parties.index(lk.actor), lk.issue, o, lk.source, lk.reason)
+        for lk in case.locks if lk.actor in parties for o in lk.options
+    )
     return BargainProblem(
-        name=scenario.id,
+        name=case.id,
         kind="scenario",
-        space=space,
+        space=case.space,
         parties=parties,
-        utilities=utilities,
-        reservations=np.array(res),
+        utilities=tuple(case.utility(p).at(0) for p in parties),
+        reservations=np.array([float(case.no_deal[p].total[0]) for p in parties]),
         reservation_parts=parts,
-        pressure_weight=np.array(weights),
-        locks=tuple(locks),
-        mediators=scenario.mediators,
-        period=scenario.spec.period,
+        pressure_weight=np.array([float(case.no_deal[p].weight[0]) for p in parties]),
+        locks=locks,
+        mediators=case.mediators,
+        period=case.period,
     )
 
 
-def from_genius(domain: GeniusDomain) -> BargainProblem:
+def from_genius(domain: DomainLike) -> BargainProblem:
     """The bargaining problem of a GENIUS domain (all its profiles are parties)."""
     notes = list(domain.notes)
     if any(d < 1.0 for d in domain.discounts):

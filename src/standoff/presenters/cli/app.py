@@ -10,12 +10,14 @@ import typer
 from rich.console import Console
 from typer.core import TyperGroup
 
-from standoff.presenters.files import plot_format, write_atomic  # noqa: F401  (write_atomic: for commands)
+from standoff.core.errors import UserError
+from standoff.presenters.figures import plot_format
+from standoff.presenters.files import write_atomic  # noqa: F401  (for commands)
 from standoff.results import Result, dumps
 
 #: The order ``standoff --help`` lists commands in: the main job first, then the scenario
 #: commands, then the engines in the order a reader meets them in the brief.
-COMMAND_ORDER = ("brief", "list", "show", "validate", "schema", "bargain", "crisis", "simulate",
+COMMAND_ORDER = ("brief", "assess", "list", "show", "validate", "schema", "bargain", "crisis", "simulate",
                  "tournament", "forecast", "backtest")
 
 
@@ -74,3 +76,30 @@ def emit_json(data: Result | dict[str, Any] | list[Any]) -> None:
     text = data.to_json() if isinstance(data, Result) else dumps(data)
     sys.stdout.write(text + "\n")
     sys.stdout.flush()
+
+
+DrawsOpt = Annotated[
+    int | None,
+    typer.Option("--draws", help="Monte Carlo draws over the scenario's uncertain numbers (default 5,000)."),
+]
+SetOpt = Annotated[
+    list[str] | None,
+    typer.Option("--set", metavar="PATH=VALUE",
+                 help="Fix a number of the scenario for this run, by its path in the file "
+                      "(e.g. instruments.bounty.residual_cost=0.1); repeatable."),
+]
+
+
+def parse_sets(items: list[str] | None) -> dict[str, float]:
+    """``["a.b=0.3", ...]`` -> ``{"a.b": 0.3}``, with clear errors (checked against the
+    scenario by :meth:`standoff.scenario.Scenario.check_overrides`)."""
+    out: dict[str, float] = {}
+    for item in items or []:
+        path, sep, value = item.partition("=")
+        if not sep or not path.strip():
+            raise UserError(f"--set {item!r}: write PATH=VALUE", hint="e.g. --set instruments.bounty.residual_cost=0.1")
+        try:
+            out[path.strip()] = float(value)
+        except ValueError:
+            raise UserError(f"--set {item!r}: {value!r} is not a number") from None
+    return out

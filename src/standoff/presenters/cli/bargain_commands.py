@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from standoff.core.errors import UserError
-from standoff.engines.bargain.analysis import analyse, problem_from_source
+from standoff.engines.bargain.analysis import analyse
 from standoff.engines.bargain.mapping import BargainProblem
+from standoff.presenters import charts, figures
+from standoff.presenters.cli import sources
 from standoff.presenters.cli.app import (
     DEFAULT_SCENARIO,
     JsonOpt,
     PlotOpt,
+    SetOpt,
     app,
     console,
     emit_json,
+    err,
+    parse_sets,
 )
-from standoff.presenters.files import matplotlib_axes, plot_format, save_matplotlib, save_plotly
+from standoff.presenters.sections.bargain import describe_logroll, describe_opening
 from standoff.results.bargain import BargainResult, Point
 
 BargainSource = Annotated[
@@ -104,7 +107,7 @@ def print_result(problem: BargainProblem, res: BargainResult, show_frontier: int
         console.print("\n[bold]What would it take[/] (smallest first; size = utility given up by those who move):")
         for i, o in enumerate(res.openings, 1):
             zs = f", opens {o.zone_size:,} packages" if o.zone_size is not None else ""
-            console.print(f"  {i}. {escape(o.summary)}  [dim](size {o.size:.3f}{zs})[/]")
+            console.print(f"  {i}. {escape(describe_opening(res, o))}  [dim](size {o.size:.3f}{zs})[/]")
             if o.nash is not None:
                 console.print(f"     then Nash: {escape(_package(problem, o.nash.outcome))}")
     if res.logrolls:
@@ -112,52 +115,9 @@ def print_result(problem: BargainProblem, res: BargainResult, show_frontier: int
         console.print(f"\n[bold]Logrolls[/] from {escape(ref)} (trades both sides prefer):")
         for lr in res.logrolls:
             gains = ", ".join(f"{a} {g:+.3f}" for a, g in zip(res.parties, lr.gains, strict=True))
-            console.print(f"  • {escape(lr.summary)}  ({gains})")
+            console.print(f"  • {escape(describe_logroll(lr))}  ({gains})")
     for note in res.notes:
         console.print(f"[dim]note: {escape(note)}[/]")
-
-
-def write_plot(res: BargainResult, path: Path) -> None:
-    """The frontier with the no-deal point, zone and solutions (2 parties)."""
-    if len(res.parties) != 2:
-        raise UserError("--plot draws two-party problems only", hint=f"this one has {len(res.parties)} parties")
-    if not res.frontier:
-        raise UserError("nothing to plot: the problem is too large for the exact method")
-    xs = [p.utilities[0] for p in res.frontier]
-    ys = [p.utilities[1] for p in res.frontier]
-    d = [res.reservation[p] for p in res.parties]
-    sols = [(n, p) for n, p in (("Nash", res.nash), ("Kalai-Smorodinsky", res.kalai_smorodinsky),
-                                ("max welfare", res.max_welfare), ("egalitarian", res.egalitarian)) if p]
-    label = "Pareto frontier" + (" (red lines ignored)" if res.blocking else "")
-    title = f"{res.source}: frontier and zone of agreement"
-    if plot_format(path) == ".html":
-        import plotly.graph_objects as go
-
-        fig = go.Figure()
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines+markers", name=label))
-        fig.add_trace(go.Scatter(x=[d[0]], y=[d[1]], mode="markers", name="no deal",
-                                 marker={"symbol": "x", "size": 12}))
-        for n, p in sols:
-            fig.add_trace(go.Scatter(x=[p.utilities[0]], y=[p.utilities[1]], mode="markers", name=n,
-                                     marker={"size": 11}))
-        fig.add_vline(x=d[0], line_dash="dot")
-        fig.add_hline(y=d[1], line_dash="dot")
-        fig.update_layout(title=title,
-                          xaxis_title=f"utility of {res.parties[0]}", yaxis_title=f"utility of {res.parties[1]}")
-        save_plotly(path, fig)
-    else:
-        fig2, ax = matplotlib_axes((6, 5))
-        ax.plot(xs, ys, "o-", ms=3, label=label)
-        ax.set_title(title, fontsize=10)
-        ax.axvline(d[0], ls=":", c="grey")
-        ax.axhline(d[1], ls=":", c="grey")
-        ax.plot([d[0]], [d[1]], "kx", ms=10, label="no deal")
-        for n, p in sols:
-            ax.plot([p.utilities[0]], [p.utilities[1]], "s", label=n)
-        ax.set_xlabel(f"utility of {res.parties[0]}")
-        ax.set_ylabel(f"utility of {res.parties[1]}")
-        ax.legend(fontsize=8)
-        save_matplotlib(path, fig2)
 
 
 @app.command()
@@ -166,22 +126,21 @@ def bargain(
     as_json: JsonOpt = False,
     plot: PlotOpt = None,
     show_frontier: FrontierOpt = 5,
+    set_: SetOpt = None,
 ) -> None:
     """Is there a deal every side prefers to no deal? Frontier, Nash, Kalai-Smorodinsky,
     zone of agreement, and what would it take to open one."""
-    problem = problem_from_source(source)
+    problem, case = sources.bargain_problem(source, parse_sets(set_))
     from rich.progress import Progress, SpinnerColumn, TextColumn
-
-    from standoff.presenters.cli.app import err
 
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=err, transient=True) as prog:
         prog.add_task("solving the bargaining problem...", total=None)
         res = analyse(problem, source=str(source))
     if plot is not None:
-        write_plot(res, plot)
+        figures.write(charts.frontier(res, case), plot)
     if as_json:
         emit_json(res)
         return
     print_result(problem, res, show_frontier)
     if plot is not None:
-        console.print(f"plot written to {plot}")
+        err.print(f"plot written to {escape(str(plot))}")

@@ -10,8 +10,17 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from standoff.core.errors import UserError, did_you_mean
-from standoff.presenters.cli.app import JsonOpt, PlotOpt, SeedOpt, app, console, emit_json, err
-from standoff.presenters.files import matplotlib_axes, plot_format, save_matplotlib, save_plotly
+from standoff.presenters import charts, figures
+from standoff.presenters.cli.app import (
+    DEFAULT_SCENARIO,
+    JsonOpt,
+    PlotOpt,
+    SeedOpt,
+    app,
+    console,
+    emit_json,
+    err,
+)
 from standoff.results.forecast import BacktestResult, ForecastResult
 
 DEFAULT_DEU = "../shared/data/deu3.tsv"
@@ -67,18 +76,19 @@ def _load(source: str, issue: str | None, capability: str) -> tuple[object, str,
                             hint=f"e.g. --issue {ids[0]} (others: {', '.join(ids[1:])}, ...)")
         row = table.issue(issue)
         return row.stakeholders, f"{source}:{row.line}", row.outcome
-    scn = Scenario.load(source)
-    issues = mapping.scale_issues(scn)
-    if not issues:
+    case = Scenario.load(source).case()
+    issues = mapping.scale_issues(case)
+    if not issues and issue is None:
         raise UserError(f"{source}: the scenario has no 0-100 issue (kind: scale) to forecast")
     chosen = issues[0] if issue is None else issue
-    return mapping.stakeholders(scn, chosen), scn.id, None
+    return mapping.stakeholders(case, chosen), case.id, None
 
 
 @app.command()
 def forecast(
     source: Annotated[str, typer.Argument(help="A scenario (name or file), a CSV (Actor, Capability, "
-                                                "Position, Salience) or a DEU table (.tsv) with --issue.")],
+                                                "Position, Salience) or a DEU table (.tsv) with --issue.")]
+    = DEFAULT_SCENARIO,
     model: ModelOpt = None,
     rounds: RoundsOpt = 10,
     issue: Annotated[str | None, typer.Option("--issue", help="Issue id (scenario scale issue or DEU row).")] = None,
@@ -93,7 +103,7 @@ def forecast(
     st, shown, outcome = _load(source, issue, capability)
     res = forecast_issue(st, source=shown, models=names, rounds=rounds, outcome=outcome)  # type: ignore[arg-type]
     if plot is not None:
-        _write_plot(plot, _trajectory_figure(res))
+        figures.write(charts.forecast_trajectories(res), plot)
     if as_json:
         emit_json(res)
         return
@@ -152,7 +162,7 @@ def backtest_deu(
         run = backtest(table, todo, rounds=rounds, seed=seed, n_boot=bootstrap,
                        progress=lambda name, n: bar.update(task, advance=1, description=name))
     if plot is not None:
-        _write_plot(plot, _error_figure(run))
+        figures.write(_error_figure(run), plot)
     if as_json:
         emit_json(run.result)
         return
@@ -178,44 +188,9 @@ def _print_backtest(res: BacktestResult) -> None:
 
 
 # ---------------------------------------------------------------------------- plots
-def _trajectory_figure(res: ForecastResult) -> dict[str, object]:
-    series = {m.label: m.trajectory for m in res.models.values()}
-    return {"kind": "lines", "title": f"Forecast by round: {res.issue}", "x": "round", "y": "position (0-100)",
-            "series": series}
-
-
-def _error_figure(run: object) -> dict[str, object]:
+def _error_figure(run: object) -> figures.FigureSpec:
     from standoff.engines.forecast.backtest import BacktestRun
 
     assert isinstance(run, BacktestRun)
-    series = {run.result.models[n].label: [float(v) for v in run.errors(n)] for n in run.forecasts}
-    return {"kind": "box", "title": f"Absolute error by model ({run.result.n_issues} DEU issues)",
-            "x": "model", "y": "absolute error (0-100)", "series": series}
-
-
-def _write_plot(path: Path, fig: dict[str, object]) -> None:
-    series: dict[str, list[float]] = fig["series"]  # type: ignore[assignment]
-    if plot_format(path) == ".html":
-        import plotly.graph_objects as go
-
-        figure = go.Figure()
-        for name, ys in series.items():
-            if fig["kind"] == "box":
-                figure.add_trace(go.Box(y=ys, name=name, boxmean=True))
-            else:
-                figure.add_trace(go.Scatter(x=list(range(len(ys))), y=ys, name=name, mode="lines+markers"))
-        figure.update_layout(title=str(fig["title"]), xaxis_title=str(fig["x"]), yaxis_title=str(fig["y"]))
-        save_plotly(path, figure)
-    else:
-        f, ax = matplotlib_axes((8, 4.5))
-        if fig["kind"] == "box":
-            ax.boxplot(list(series.values()), showmeans=True)
-            ax.set_xticks(range(1, len(series) + 1), list(series), rotation=15, fontsize=8)
-        else:
-            for name, ys in series.items():
-                ax.plot(range(len(ys)), ys, marker="o", label=name)
-            ax.legend(fontsize=8)
-        ax.set_title(str(fig["title"]))
-        ax.set_xlabel(str(fig["x"]))
-        ax.set_ylabel(str(fig["y"]))
-        save_matplotlib(path, f)
+    errors = {run.result.models[n].label: [float(v) for v in run.errors(n)] for n in run.forecasts}
+    return charts.error_boxes(f"Absolute error by model ({run.result.n_issues} DEU issues)", errors)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -12,23 +11,27 @@ from rich.table import Table
 
 from standoff.core.errors import UserError, did_you_mean
 from standoff.engines.simulate.domain import Domain
-from standoff.engines.simulate.mapping import check_mediator, load_domain
+from standoff.engines.simulate.mapping import check_mediator
 from standoff.engines.simulate.mediators import MEDIATOR_STRATEGIES
 from standoff.engines.simulate.protocols import PROTOCOLS
 from standoff.engines.simulate.run import simulate as run_simulation
 from standoff.engines.simulate.strategies import STRATEGIES, parse_strategies
 from standoff.engines.simulate.tournament import tournament as run_tournament
+from standoff.presenters import charts, figures
+from standoff.presenters.cli import sources
 from standoff.presenters.cli.app import (
     DEFAULT_SCENARIO,
     JsonOpt,
     PlotOpt,
     SeedOpt,
+    SetOpt,
     app,
     console,
     emit_json,
     err,
+    parse_sets,
 )
-from standoff.presenters.files import matplotlib_axes, plot_format, save_matplotlib, save_plotly
+from standoff.presenters.figures import plot_format
 from standoff.results.simulate import SimulationResult, TournamentResult
 
 Source = Annotated[
@@ -124,39 +127,6 @@ def print_simulation(res: SimulationResult, domain: Domain) -> None:
         console.print(f"[dim]note: {escape(note)}[/]")
 
 
-def _simulation_plot(res: SimulationResult, domain: Domain, path: Path) -> None:
-    kind = plot_format(path)
-    offers = [e for e in res.trace if e.utilities is not None and e.action in ("offer", "propose", "reject")]
-    if not offers:
-        raise UserError("nothing to plot: no offer was made")
-    series = {}
-    for i, p in enumerate(res.parties):
-        series[p] = ([e.round for e in offers], [e.utilities[i] for e in offers if e.utilities is not None],
-                     [e.actor for e in offers])
-    if kind == ".html":
-        import plotly.graph_objects as go
-
-        fig = go.Figure()
-        for i, (p, (x, y, who)) in enumerate(series.items()):
-            fig.add_trace(go.Scatter(x=x, y=y, mode="lines+markers", name=f"utility to {p}",
-                                     text=[f"offer by {w}" for w in who]))
-            fig.add_hline(y=domain.parties[i].reservation, line_dash="dot",
-                          annotation_text=f"{p} walks away below")
-        fig.update_layout(title=f"Offers on the table, {res.domain}", xaxis_title="round",
-                          yaxis_title="utility")
-        save_plotly(path, fig)
-        return
-    fig2, ax = matplotlib_axes((7, 4))
-    for i, (p, (x, y, _)) in enumerate(series.items()):
-        line = ax.plot(x, y, marker="o", label=f"utility to {p}")[0]
-        ax.axhline(domain.parties[i].reservation, ls=":", color=line.get_color())
-    ax.set_xlabel("round")
-    ax.set_ylabel("utility")
-    ax.set_title(f"Offers on the table, {res.domain}")
-    ax.legend()
-    save_matplotlib(path, fig2)
-
-
 def _parse_parties(text: str | None) -> list[str] | None:
     if text is None:
         return None
@@ -177,6 +147,7 @@ def simulate(
     parties: Annotated[str | None, typer.Option("--parties", help="Comma-separated negotiating actors "
                                                 "(default: the scenario's parties).")] = None,
     plot: PlotOpt = None,
+    set_: SetOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Simulate one negotiation round by round and print the trace and the ending."""
@@ -187,20 +158,20 @@ def simulate(
         raise UserError(f"the talks need at least one round (got --rounds {rounds})", hint="use --rounds 1 or more")
     if plot is not None:
         plot_format(plot)
-    domain, scenario = load_domain(source, _parse_parties(parties))
-    if mediator is not None and scenario is not None:
-        check_mediator(scenario, mediator)
+    domain, case = sources.negotiation_domain(source, _parse_parties(parties), parse_sets(set_))
+    if mediator is not None and case is not None:
+        check_mediator(case, mediator)
     res = run_simulation(domain, names, protocol=protocol, mediator=mediator, mediator_strategy=mediator_strategy,
                          rounds=rounds, seed=seed, breakdown=breakdown,
                          information=information)  # type: ignore[arg-type]
     if plot is not None:
-        _simulation_plot(res, domain, plot)
+        figures.write(charts.offers(res), plot)
     if json_out:
         emit_json(res)
         return
     print_simulation(res, domain)
     if plot is not None:
-        console.print(f"plot written to {escape(str(plot))}")
+        err.print(f"plot written to {escape(str(plot))}")
 
 
 def print_tournament(res: TournamentResult) -> None:
@@ -220,41 +191,10 @@ def print_tournament(res: TournamentResult) -> None:
     console.print(table)
 
 
-def _tournament_plot(res: TournamentResult, path: Path) -> None:
-    kind = plot_format(path)
-    names = res.strategies
-    k = len(names)
-    rate = [[0.0] * k for _ in range(k)]
-    count = [[0] * k for _ in range(k)]
-    for r in res.rows:
-        i, j = names.index(r.strategies[0]), names.index(r.strategies[1])
-        rate[i][j] += r.agreement_rate
-        count[i][j] += 1
-    grid = [[rate[i][j] / count[i][j] if count[i][j] else 0.0 for j in range(k)] for i in range(k)]
-    title = "Share of negotiations ending in a deal (row: first party, column: the others)"
-    if kind == ".html":
-        import plotly.graph_objects as go
-
-        fig = go.Figure(go.Heatmap(z=grid, x=names, y=names, zmin=0, zmax=1, colorscale="Viridis",
-                                   text=[[f"{v:.0%}" for v in row] for row in grid], texttemplate="%{text}"))
-        fig.update_layout(title=title, xaxis_title="strategy of the others", yaxis_title="strategy of the first party")
-        save_plotly(path, fig)
-        return
-    fig2, ax = matplotlib_axes((1.2 * k + 2, 1.0 * k + 1.5))
-    im = ax.imshow(grid, vmin=0, vmax=1, cmap="viridis")
-    ax.set_xticks(range(k), names, rotation=45, ha="right")
-    ax.set_yticks(range(k), names)
-    for i in range(k):
-        for j in range(k):
-            ax.text(j, i, f"{grid[i][j]:.0%}", ha="center", va="center", color="w" if grid[i][j] < 0.6 else "k")
-    fig2.colorbar(im, ax=ax)
-    ax.set_title(title, fontsize=9)
-    save_matplotlib(path, fig2)
-
-
 @app.command()
 def tournament(
-    sources: Annotated[list[str], typer.Argument(help="Scenarios (names or files) and GENIUS domain folders.")],
+    source_names: Annotated[list[str], typer.Argument(metavar="SOURCES...",
+                                                      help="Scenarios (names or files) and GENIUS domain folders.")],
     strategies: StrategiesOpt = ALL_STRATEGIES,
     seeds: Annotated[int, typer.Option("--seeds", help="Negotiations per pairing and domain.")] = 3,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes.")] = 1,
@@ -273,7 +213,7 @@ def tournament(
     _check_information(information)
     if plot is not None:
         plot_format(plot)
-    domains = [load_domain(s)[0] for s in sources]
+    domains = [sources.negotiation_domain(s)[0] for s in source_names]
     with Progress(TextColumn("tournament"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, transient=True) as bar:
         task = bar.add_task("tournament", total=None)
@@ -285,10 +225,10 @@ def tournament(
                              information=information, mediator_strategy=mediator_strategy,  # type: ignore[arg-type]
                              breakdown=breakdown, progress=progress)
     if plot is not None:
-        _tournament_plot(res, plot)
+        figures.write(charts.tournament_grid(res), plot)
     if json_out:
         emit_json(res)
         return
     print_tournament(res)
     if plot is not None:
-        console.print(f"plot written to {escape(str(plot))}")
+        err.print(f"plot written to {escape(str(plot))}")

@@ -1,4 +1,4 @@
-"""The scenario -> crisis-game mapping, on the flagship and on small scenarios."""
+"""The crisis games' inputs from a compiled case, on the flagship and on small scenarios."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 
 import standoff
 from standoff.core.errors import UserError
-from standoff.engines.crisis import for_brief, mapping
-from standoff.engines.crisis.assess import analyse_scenario
+from standoff.engines.crisis import analyse
+from standoff.engines.crisis.inputs import crisis_inputs
 from standoff.scenario.model import Scenario
 
 SMALL = """
@@ -71,31 +71,34 @@ def flagship() -> Scenario:
     return standoff.load_scenario("venezuela-2025")
 
 
-def test_vectorised_utility_mirrors_scenario_utility(flagship):
-    values = mapping.sampler(flagship, None, None)
-    inp = mapping.crisis_inputs(flagship)
+def test_inputs_read_the_case(flagship):
+    case = flagship.case()
+    inp = crisis_inputs(case)
+    co = case.coercion
     for actor in ("usa", "maduro"):
         u = flagship.utility(actor)
-        codes = mapping.package_codes(flagship, "maduro", inp.demand)
-        assert mapping.package_utility(flagship, actor, codes, values)[0] == pytest.approx(float(u(codes)))
+        assert inp.comply[actor][0] == pytest.approx(float(u(co.demand.codes)))
+        assert inp.status_quo[actor][0] == pytest.approx(float(u(co.status_quo)))
         assert inp.backdown[actor][0] == pytest.approx(flagship.no_deal_value(actor).total)
 
 
-def test_draws_match_realised_scenarios(flagship):
+def test_draws_match_nominal_cases_at_each_draw(flagship):
+    """Draw d of a case over draws equals the nominal case compiled with every uncertain
+    number fixed at its draw-d value: the draws axis and the nominal compile agree."""
     n = 3
-    values = mapping.sampler(flagship, n, 11)
-    inp = mapping.crisis_inputs(flagship, draws=n, seed=11)
-    paths = flagship.uncertain()
+    case = flagship.case(draws=n, seed=11)
+    inp = crisis_inputs(case)
     for i in range(n):
-        real = flagship.with_values({p: float(values(p, q)[i]) for p, q in paths})
+        fixed = flagship.case(overrides={p: float(v[i]) for p, v in case.inputs.items()})
+        one = crisis_inputs(fixed)
         for actor in ("usa", "maduro"):
-            codes = mapping.package_codes(real, "maduro", inp.demand)
-            assert inp.comply[actor][i] == pytest.approx(float(real.utility(actor)(codes)))
-            assert inp.backdown[actor][i] == pytest.approx(real.no_deal_value(actor).total)
+            assert inp.comply[actor][i] == pytest.approx(one.comply[actor][0])
+            assert inp.backdown[actor][i] == pytest.approx(one.backdown[actor][0])
+            assert inp.escalate[actor][i] == pytest.approx(one.escalate[actor][0])
 
 
 def test_flagship_inputs(flagship):
-    inp = mapping.crisis_inputs(flagship)
+    inp = crisis_inputs(flagship.case())
     assert (inp.challenger, inp.target) == ("usa", "maduro")
     assert inp.threats == ("military_action",)
     assert inp.demand["exit_timing"] == "immediate"
@@ -104,52 +107,56 @@ def test_flagship_inputs(flagship):
     assert np.all(inp.escalate["maduro"] <= inp.backdown["maduro"])
 
 
+def _p_comply(scn: Scenario) -> float:
+    res = analyse(scn.case(draws=4000, seed=5), models=("ultimatum",))
+    assert res.models[0].p_comply is not None
+    return res.models[0].p_comply.mean
+
+
 def test_wider_guarantees_never_lower_compliance():
-    pcs = []
-    for g in ("none", "some", "wide"):
-        res = analyse_scenario(small(g), models=("ultimatum",), draws=4000, seed=5)
-        pcs.append(res.models[0].p_comply)
+    pcs = [_p_comply(small(g)) for g in ("none", "some", "wide")]
     assert pcs[0] <= pcs[1] <= pcs[2]
     assert pcs[2] > pcs[0]  # the test scenario is built so that guarantees matter
 
 
 def test_more_credibility_never_lowers_compliance():
-    pcs = []
-    for cred in ("{value: 0.1}", "{value: 0.5}", "{value: 0.9}"):
-        scn = small("none", **{"{dist: uniform, low: 0.2, high: 0.8}": cred})
-        pcs.append(analyse_scenario(scn, models=("ultimatum",), draws=4000, seed=5).models[0].p_comply)
+    pcs = [_p_comply(small("none", **{"{dist: uniform, low: 0.2, high: 0.8}": cred}))
+           for cred in ("{value: 0.1}", "{value: 0.5}", "{value: 0.9}")]
     assert pcs == sorted(pcs)
     assert pcs[0] < pcs[-1]
 
 
 def test_endings_are_probabilities_summing_to_one(flagship):
-    res = analyse_scenario(flagship, draws=3000, seed=2)
+    res = analyse(flagship.case(draws=3000, seed=2))
     assert {m.model for m in res.models} == {"fearon", "ultimatum", "rubinstein", "attrition"}
     for m in res.models:
-        assert all(0.0 <= v <= 1.0 for v in m.endings.values())
-        assert sum(m.endings.values()) == pytest.approx(1.0)
+        assert all(0.0 <= v.mean <= 1.0 for v in m.endings.values())
+        assert sum(v.mean for v in m.endings.values()) == pytest.approx(1.0)
         for x in (m.p_comply, m.p_escalate):
-            assert x is None or 0.0 <= x <= 1.0
+            assert x is None or 0.0 <= x.mean <= 1.0
 
 
 def test_same_seed_same_json(flagship):
-    a = analyse_scenario(flagship, draws=2000, seed=9).to_json()
-    b = analyse_scenario(flagship, draws=2000, seed=9).to_json()
+    a = analyse(flagship.case(draws=2000, seed=9)).to_json()
+    b = analyse(standoff.load_scenario("venezuela-2025").case(draws=2000, seed=9)).to_json()
     assert a == b
 
 
 def test_deadline_before_as_of_is_a_user_error(flagship):
     with pytest.raises(UserError, match="before the as-of date"):
-        mapping.crisis_inputs(flagship, deadline=dt.date(2025, 1, 1))
+        crisis_inputs(flagship.case(), deadline=dt.date(2025, 1, 1))
 
 
 def test_no_demand_is_a_user_error():
     text = SMALL.replace("GUAR", "some").split("events:")[0]
     with pytest.raises(UserError, match="no demand"):
-        mapping.crisis_inputs(Scenario.from_text(text))
+        crisis_inputs(Scenario.from_text(text).case())
 
 
 def test_brief_section(flagship):
-    sec = for_brief(flagship, draws=2000)
+    from standoff.assess import assess
+    from standoff.presenters.sections.crisis import crisis_section
+
+    sec = crisis_section(assess(flagship, draws=2000), flagship.case())
     assert sec.key == "crisis" and 2 <= len(sec.lines) <= 3
     assert sec.data["models"]

@@ -1,0 +1,115 @@
+"""The one assembly: a scenario's every analysis, seeded in one place, as an :class:`Assessment`.
+
+``assess(scenario, draws=..., seed=...)`` compiles the scenario once into a nominal case
+and once over ``draws`` Monte Carlo draws (:meth:`standoff.scenario.Scenario.case`),
+spawns every child seed it needs from ``seed`` up front (Mesa's and numpy's practice:
+one seed in, independent child streams), runs each engine on the case, and returns
+their typed results. The same scenario, draws and seed give byte-identical JSON, run
+serially or in parallel. Nothing here writes English: the presenters do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from standoff.core.errors import UserError
+from standoff.engines import bargain, crisis, forecast, simulate
+from standoff.engines.bargain.refusals import refusal_checks
+from standoff.results import Note
+from standoff.results.assessment import Assessment, CaseFacts
+from standoff.scenario.case import Case
+from standoff.scenario.model import Scenario
+
+#: Monte Carlo draws of an assessment unless asked otherwise.
+DEFAULT_DRAWS = 5_000
+#: Seeds (repetitions) per pairing of negotiating styles in the simulation summary.
+TALK_SEEDS = 3
+
+
+@dataclass(frozen=True)
+class Seeds:
+    """The child seeds of one assessment, spawned up front from its seed."""
+
+    case: int
+    simulate: int
+    sensitivity: int
+    bootstrap: int
+
+
+def spawn_seeds(seed: int) -> Seeds:
+    """Independent child seeds (:meth:`numpy.random.SeedSequence.spawn`), as integers."""
+    children = np.random.SeedSequence(seed).spawn(4)
+    ints = [int(c.generate_state(1, dtype=np.uint32)[0]) for c in children]
+    return Seeds(*ints)
+
+
+def case_facts(case: Case) -> CaseFacts:
+    """The facts of a case that every presenter needs, in ids."""
+    co = case.coercion
+    return CaseFacts(
+        id=case.id,
+        title=case.title,
+        as_of=case.as_of.isoformat(),
+        period=case.period,
+        parties=list(case.parties),
+        mediators=list(case.mediators),
+        challenger=co.challenger if co else None,
+        target=co.target if co else None,
+        demand=dict(co.demand.package) if co and co.demand else {},
+        demand_event=co.demand.event if co and co.demand else None,
+        deadline=co.deadline.isoformat() if co and co.deadline else None,
+        deadline_periods=co.deadline_periods if co else None,
+        horizon=co.horizon.isoformat() if co else None,
+        threats=[t.instrument for t in co.threats] if co else [],
+        instruments_in_force=sorted(i for i, ins in case.instruments.items() if ins.status == "in_force"),
+        instruments_threatened=sorted(i for i, ins in case.instruments.items() if ins.status == "threatened"),
+        channel=case.channel.status,
+        channel_via=list(case.channel.via),
+        refusals=refusal_checks(case),
+    )
+
+
+def assess(
+    scenario: Scenario,
+    *,
+    draws: int = DEFAULT_DRAWS,
+    seed: int = 0,
+    overrides: Mapping[str, float] | None = None,
+    jobs: int = 1,
+) -> Assessment:
+    """Every analysis of ``scenario`` (module docstring); ``overrides`` fixes numbers by
+    their dotted path in the file (what-if edits)."""
+    seeds = spawn_seeds(seed)
+    nominal = scenario.case(overrides=overrides)
+    drawn = scenario.case(draws=draws, seed=seeds.case, overrides=overrides)
+    notes: list[Note] = []
+
+    bargain_result = None
+    if all(p in nominal.no_deal for p in nominal.parties):
+        bargain_result = bargain.analyse(bargain.from_case(nominal))
+    else:
+        notes.append(Note(code="engine_skipped", data={"engine": "bargain", "why": "a party has no no_deal entry"}))
+
+    crisis_result = None
+    try:
+        crisis_result = crisis.analyse(drawn)
+    except UserError as exc:
+        notes.append(Note(code="engine_skipped", data={"engine": "crisis", "why": exc.message}))
+
+    talks = simulate.summarise_talks(simulate.from_case(nominal), seeds=TALK_SEEDS, seed=seeds.simulate, jobs=jobs)
+    return Assessment(
+        scenario=scenario.id,
+        title=scenario.title,
+        as_of=scenario.spec.as_of.isoformat(),
+        seed=seed,
+        draws=draws,
+        case=case_facts(nominal),
+        bargain=bargain_result,
+        crisis=crisis_result,
+        simulate=talks,
+        forecast=forecast.forecast_case(nominal),
+        notes=notes,
+    )

@@ -1,0 +1,90 @@
+"""The bargaining analysis in words: is there a deal, and if not, what would open one."""
+
+from __future__ import annotations
+
+from standoff.presenters.sections.words import describe
+from standoff.results.assessment import Assessment
+from standoff.results.bargain import BargainResult, Change, Logroll, Opening
+from standoff.results.brief import BriefSection
+from standoff.scenario.case import Case
+
+
+def describe_change(result: BargainResult, c: Change) -> str:
+    """One change of an opening in words."""
+    if c.kind == "concession":
+        return f"{c.actor} accepts {c.issue} = {c.option} (drops its red line)"
+    if c.kind == "lift_constraint":
+        return f"{c.instrument} is lifted so that {c.actor} may accept {c.issue} = {c.option}"
+    if c.kind == "pressure":
+        return f"extra pressure on {c.actor} costing {c.amount or 0.0:.4g} per {result.period} over the standoff"
+    via = f" (e.g. guaranteed by {', '.join(result.mediators)})" if result.mediators else ""
+    return f"a guarantee worth {c.amount or 0.0:.3g} to {c.actor} for accepting a deal{via}"
+
+
+def describe_opening(result: BargainResult, o: Opening) -> str:
+    """An opening in words: its changes, joined."""
+    return "; ".join(describe_change(result, c) for c in o.changes)
+
+
+def describe_logroll(lr: Logroll) -> str:
+    return ", ".join(f"{issue} -> {option}" for issue, option in lr.moves.items())
+
+
+def _package(outcome: dict[str, str]) -> str:
+    return ", ".join(f"{k} {v}" for k, v in outcome.items())
+
+
+def bargain_section(a: Assessment, case: Case) -> BriefSection:
+    """Two or three sentences on the zone of agreement, and the best openings as bullets."""
+    res = a.bargain
+    if res is None:
+        return BriefSection(key="bargain", title="Is there a deal?",
+                            lines=["The bargaining analysis needs every party's no-deal value; it was not run."])
+    first_party, last_party = res.parties[0], res.parties[-1]
+    lines: list[str] = []
+    res_txt = ", ".join(f"{p} {v:+.2f}" for p, v in res.reservation.items())
+    if not res.zopa.empty:
+        lines.append(
+            f"There are {res.zopa.size or 0:,} packages that every side prefers to no deal "
+            f"(no-deal values on a 0-1 scale: {res_txt})."
+        )
+        if res.nash is not None:
+            lines.append(f"A fair split (the Nash bargaining point) would be: {_package(res.nash.outcome)}.")
+    elif res.blocking:
+        lines.append(
+            f"No deal is possible under the stated positions: the red lines of {first_party} and {last_party} "
+            f"clash on {', '.join(res.blocking)}, so every package crosses one side's red line."
+        )
+        lines.append(
+            f"On a 0-1 scale no deal is worth {res_txt}; more pressure alone cannot break "
+            "a clash of red lines, only a move on one can."
+        )
+    else:
+        lines.append(
+            "No package is better than no deal for every side: what one side needs to accept "
+            f"leaves the other below its no-deal value ({res_txt})."
+        )
+    if res.openings:
+        first = res.openings[0]
+        if first.nash is not None and len(lines) < 3:
+            deal = "; ".join(describe(case, first.nash.outcome))
+            lines.append(f"The smallest opening: {describe_opening(res, first)}; a fair bargain would then be: {deal}.")
+        else:
+            lines.append("The smallest changes that would open a zone of agreement are listed below.")
+    bullets = [
+        f"{describe_opening(res, o)} (opens {o.zone_size:,} packages)" if o.zone_size is not None else describe_opening(res, o)
+        for o in res.openings[:4]
+    ]
+    return BriefSection(
+        key="bargain",
+        title="Is there a deal?",
+        lines=lines,
+        bullets=bullets,
+        data={
+            "zopa": res.zopa.to_dict(),
+            "reservation": res.reservation,
+            "blocking": res.blocking,
+            "nash": res.nash.to_dict() if res.nash else None,
+            "openings": [o.to_dict() for o in res.openings[:4]],
+        },
+    )

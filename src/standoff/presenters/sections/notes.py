@@ -1,0 +1,35 @@
+"""Notes (codes with data, from the engines) as sentences for a reader."""
+
+from __future__ import annotations
+
+from standoff.presenters.sections.words import name
+from standoff.results import Note
+from standoff.scenario.case import Case
+
+
+def phrase(note: Note, case: Case | None = None) -> str:
+    """One note as a sentence."""
+    d = note.data
+
+    def who(key: str = "actor") -> str:
+        a = str(d.get(key, ""))
+        return name(case, a) if case is not None else a
+
+    match note.code:
+        case "no_deadline":
+            return "No deadline is given: the challenger is taken to decide one period after the demand."
+        case "no_threat":
+            return "No threat accompanies the demand, so its credibility is taken as zero."
+        case "threat_without_credibility":
+            return f"The threatened instrument {d['instrument']} states no credibility; it is taken as certain."
+        case "demand_crosses_red_line":
+            return (f"The demand crosses {who()}'s stated red line on {d['issue']} ({d['option']}); the crisis games "
+                    "weigh it by utility, i.e. they assume a red line can give way under threat.")
+        case "record_contradicts_compliance":
+            return (f"The event log records that {who()} rejected this demand, while the ultimatum model predicts "
+                    "compliance: the scenario's assumptions may understate the target's value of resisting "
+                    "(or its red lines hold).")
+        case "engine_skipped":
+            return f"The {d['engine']} analysis was not run: {d['why']}."
+        case _:
+            return note.code.replace("_", " ") + (f" ({d})" if d else "")
