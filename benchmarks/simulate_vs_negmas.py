@@ -31,6 +31,7 @@ from standoff.engines.simulate.mapping import from_genius
 from standoff.engines.simulate.protocols import negotiate
 from standoff.engines.simulate.strategies import make_strategy
 from standoff.engines.simulate.tournament import tournament
+from standoff.interop.genius import load_genius
 
 GENIUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "genius"
 DOMAINS = {
@@ -98,7 +99,7 @@ def main() -> None:
     print(header)
     prep_times = {}
     for name, path in DOMAINS.items():
-        domain = from_genius(path)
+        domain = from_genius(load_genius(path))
         t = time.perf_counter()
         board = prepare(domain, "private")
         prep_times[name] = time.perf_counter() - t
@@ -113,7 +114,7 @@ def main() -> None:
     print("\nstandoff board preparation, once per domain (enumerate, evaluate, sort menus):")
     for name, s in prep_times.items():
         print(f"  {name:<16}{s * 1e3:8.1f} ms")
-    domains = [from_genius(p) for p in DOMAINS.values()]
+    domains = [from_genius(load_genius(p)) for p in DOMAINS.values()]
     names = ["boulware", "linear", "conceder"]
     t = time.perf_counter()
     res = tournament(domains, names, seeds=20, seed=0, jobs=1, information="private")

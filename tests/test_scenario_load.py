@@ -7,11 +7,10 @@ import json
 
 import jsonschema
 import numpy as np
-
-import standoff
 import pytest
 from ruamel.yaml import YAML
 
+import standoff
 from standoff.core.errors import UserError
 from standoff.scenario import (
     Scenario,

@@ -9,8 +9,8 @@ import pytest
 
 from standoff.core.errors import UserError
 from standoff.engines.simulate.mapping import from_genius
-from standoff.interop.genius import load_genius
 from standoff.engines.simulate.tournament import pairings, tournament
+from standoff.interop.genius import load_genius
 from tests.simulate_helpers import random_domain
 
 
