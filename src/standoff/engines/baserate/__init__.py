@@ -19,6 +19,7 @@ from standoff.engines.baserate.estimate import (
     Rate,
     base_rate,
     occupation,
+    running_at,
     select,
 )
 from standoff.engines.baserate.table import Episodes, load_episodes, parse
@@ -37,5 +38,6 @@ __all__ = [
     "load_episodes",
     "occupation",
     "parse",
+    "running_at",
     "select",
 ]

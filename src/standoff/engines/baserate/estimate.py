@@ -27,6 +27,11 @@ chose a posterior over the bootstrap because several classes are small and some 
 rare or absent: a bootstrap gives them the degenerate interval [0, 0]. No randomness is
 involved; the Beta quantiles are computed (:mod:`.beta`).
 
+**Already running.** With ``elapsed_days``, the rates are for episodes still running that
+many days after their start (nothing settled yet), ``horizon_days`` counted from there:
+the landmark approach (van Houwelingen 2007, Scandinavian Journal of Statistics 34(1)), for
+a live case that began some time ago.
+
 **Time-respecting.** With ``as_of``, only episodes that began before ``as_of`` count, and
 only what was observable the day before: an ending dated on or after ``as_of``, or force
 used on or after it, is unknown, and the episode is censored there. A case is thus never
@@ -37,7 +42,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -70,9 +75,13 @@ DEFINITIONS: dict[tuple[str, str], str] = {
         " threatening their territory, influence or economy (GRAVTY 3, 4, 0)"
     ),
     ("compellence", "mid"): (
-        "COW militarized interstate disputes with a known outcome, side A (first to act) as challenger"
+        "COW militarized interstate disputes with a known outcome, side A (first to act) as challenger;"
+        " the target's leader not coded (no forced_removal)"
     ),
-    ("sanctions", "ties"): "TIES economic sanctions threats and impositions, the primary sender as challenger",
+    ("sanctions", "ties"): (
+        "TIES economic sanctions threats and impositions, the primary sender as challenger;"
+        " force not coded (no limited_force or forced_removal)"
+    ),
     ("mediation", "icb"): "ICB crises with a mediator (MEDIATE 4), the crisis's first actor as target",
 }
 
@@ -105,15 +114,16 @@ class BaseRate:
     reference_class: str
     source: str
     definition: str  #: the class, in one line
-    horizon_days: int
+    horizon_days: int  #: counted from ``elapsed_days`` after the start
     as_of: dt.date | None
-    episodes: int  #: episodes in the class (begun before ``as_of``, not excluded)
+    episodes: int  #: episodes that count (begun before ``as_of``, running at ``elapsed_days``, not excluded)
     observed: int  #: of which, those whose state at the horizon is observed
     endings: Mapping[Ending, Rate]  #: the six endings at the horizon (sum to one)
     settled: Rate  #: deal, capitulation, backdown or forced_removal by the horizon
     ongoing: float  #: not ended by the horizon (stalemate or limited_force, running)
     force_used: Rate | None  #: force used by the horizon; None when the data do not code force
     leader_out: Rate | None  #: deal, capitulation or forced_removal; None outside leader_exit
+    elapsed_days: int = 0  #: episodes conditioned on running this many days after their start
     method: str = METHOD
 
     def to_dict(self) -> dict[str, Any]:
@@ -127,6 +137,7 @@ class BaseRate:
             "source": self.source,
             "definition": self.definition,
             "horizon_days": self.horizon_days,
+            "elapsed_days": self.elapsed_days,
             "as_of": None if self.as_of is None else self.as_of.isoformat(),
             "episodes": self.episodes,
             "observed": self.observed,
@@ -177,6 +188,24 @@ def select(
     if exclude:
         mask &= ~np.isin(eps.episode_id, np.array(sorted(exclude), dtype=str))
     return eps.take(mask), src
+
+
+def running_at(eps: Episodes, elapsed_days: int) -> Episodes:
+    """The episodes still running ``elapsed_days`` after their start (not ended by then,
+    observed that long), re-based to start there: force used earlier counts from day 0."""
+    if elapsed_days < 0:
+        raise UserError(f"elapsed time must be at least 0 days, got {elapsed_days}")
+    if elapsed_days == 0:
+        return eps
+    keep = np.where(eps.ended, eps.duration > elapsed_days, eps.duration >= elapsed_days)
+    eps = eps.take(keep)
+    has_force = eps.force_used & (eps.force_day >= 0)
+    return replace(
+        eps,
+        start=eps.start + np.timedelta64(elapsed_days, "D"),
+        duration=eps.duration - elapsed_days,
+        force_day=np.where(has_force, np.maximum(eps.force_day - elapsed_days, 0), eps.force_day),
+    )
 
 
 def occupation(eps: Episodes, horizon_days: int, as_of: dt.date | None = None) -> Occupation:
@@ -261,6 +290,7 @@ def base_rate(
     as_of: dt.date | None = None,
     source: str | None = None,
     since: dt.date | None = None,
+    elapsed_days: int = 0,
     exclude: Collection[str] = (),
     table: Episodes | None = None,
 ) -> BaseRate:
@@ -268,14 +298,18 @@ def base_rate(
 
     ``source`` picks the data set (:data:`SOURCES`; default the first); ``as_of`` keeps
     only what was known the day before that date; ``since`` keeps episodes begun on or
-    after a date; ``exclude`` drops episodes by id (e.g. the case being scored);
-    ``table`` replaces the shipped episode table.
+    after a date; ``elapsed_days`` conditions on episodes still running that long after
+    their start, the horizon counted from there; ``exclude`` drops episodes by id (e.g. the
+    case being scored); ``table`` replaces the shipped episode table.
     """
     eps, src = select(reference_class, source=source, as_of=as_of, since=since, exclude=exclude, table=table)
+    eps = running_at(eps, elapsed_days)
+    if as_of is not None:  # running at elapsed_days must itself have been known before as_of
+        eps = eps.take(eps.start < np.datetime64(as_of, "D"))
     if len(eps) == 0:
         raise UserError(
-            f"no {reference_class} episodes ({src}) begun before {as_of}" if as_of else f"no {reference_class} episodes",
-            hint="use a later as_of date or drop the filters",
+            f"no {reference_class} episodes ({src}) to count",
+            hint="use a later as_of date, a shorter elapsed time or fewer filters",
         )
     occ = occupation(eps, horizon_days, as_of)
     if occ.observed == 0:
@@ -304,4 +338,5 @@ def base_rate(
         ongoing=occ.running,
         force_used=force,
         leader_out=leader,
+        elapsed_days=elapsed_days,
     )
