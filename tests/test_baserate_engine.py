@@ -199,12 +199,13 @@ def test_as_of_uses_exactly_what_was_known_the_day_before(episodes: list[Row], h
     assert got.force_used == pytest.approx(expected.force_used)
 
 
-@given(rows(), st.integers(0, 500), st.dates(dt.date(1950, 6, 1), dt.date(1962, 1, 1)), st.data())
+@given(rows(), st.integers(0, 500), st.dates(dt.date(1950, 6, 1), dt.date(1962, 1, 1)), st.integers(0, 90), st.data())
 def test_as_of_is_blind_to_anything_dated_on_or_after_it(
-    episodes: list[Row], h: int, as_of: dt.date, data: st.DataObject
+    episodes: list[Row], h: int, as_of: dt.date, elapsed: int, data: st.DataObject
 ) -> None:
     """Rewrite every fact dated on or after ``as_of`` (later episodes, later endings, later
-    force): the base rate as of that date does not move."""
+    force): the base rate as of that date does not move, for a case just begun or one
+    already running."""
     rewritten = []
     for r in episodes:
         if r.start >= as_of:
@@ -222,7 +223,7 @@ def test_as_of_is_blind_to_anything_dated_on_or_after_it(
 
     def rate(rs: list[Row]) -> object:
         try:
-            return base_rate("leader_exit", horizon_days=h, as_of=as_of, table=table(rs)).to_dict()
+            return base_rate("leader_exit", horizon_days=h, as_of=as_of, elapsed_days=elapsed, table=table(rs)).to_dict()
         except UserError as err:
             return str(err)
 
