@@ -68,6 +68,7 @@ class Draft:
     traces: list[Trace]
     extraction: Extraction
     warnings: list[str] = field(default_factory=list)
+    actor_ids: dict[str, str] = field(default_factory=dict)  # cluster key -> actor id
 
 
 def _slug(text: str, fallback: str = "x") -> str:
@@ -443,7 +444,7 @@ def build(ex: Extraction, *, name: str = "article") -> Draft:
         del data["channels"]
     if not instruments:
         del data["instruments"]
-    return Draft(data, traces, ex, warnings)
+    return Draft(data, traces, ex, warnings, ids)
 
 
 def _dedupe_red_lines(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -479,6 +479,9 @@ def read(text: str, as_of: dt.date) -> Extraction:
                 if trig.category in ("AGREE", "CONCEDE") and ev.fate == "happened":
                     ev.fate = "pending"
                 ev.trace.spans.extend(issue_spans)
+            if ev.fate == "happened" and (trig.category in ("REQUEST", "THREATEN") or (
+                    trig.category == "AGREE" and re.match(r"(?:offer|propos)", trig.words, re.IGNORECASE))):
+                ev.fate = "pending"  # a demand or an offer: its fate is read from what follows
             if trig.category == "THREATEN" and future:
                 ev.deadline = future[0].date
             if trig.category == "THREATEN" and "exit_timing" in package and package["exit_timing"] == "immediate":
