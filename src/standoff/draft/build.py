@@ -333,6 +333,26 @@ def build(ex: Extraction, *, name: str = "article") -> Draft:
         traces.append(Trace(("events", len(events)), f"event {ev_ids[i]}", [e.trace, *e.extra_traces]))
         events.append(ev)
 
+    # -- the challenger's demand: the engines need one ------------------------------------
+    if not any(ev["actor"] == ch and ev.get("package") and ev.get("target") in (None, tg) for ev in events):
+        first_issue = next(iter(issues))
+        demand = {first_issue: side_best(first_issue, challenger_key)}
+        cand = next((ev for ev in events if ev["actor"] == ch and ev["category"] in ("THREATEN", "REQUEST")
+                     and ev.get("target") in (None, tg)), None)
+        if cand is not None:
+            cand["package"] = demand
+            cand.setdefault("fate", "pending")
+            cand["note"] += "; its terms are a placeholder (the wording gave none the draft could read)"
+        else:
+            events.append({
+                "id": "placeholder-demand", "date": ex.as_of, "actor": ch, "target": tg, "category": "REQUEST",
+                "summary": f"{actors[ch]['name']} makes a demand of {actors[tg]['name']} (placeholder).",
+                "package": demand, "fate": "pending", "confidence": "low",
+                "assumption": placeholder("the article states no demand the draft could read; this event stands "
+                                          "for the challenger's demand so that every engine can run"),
+            })
+            warnings.append("no demand by the challenger was recognised; drafted a placeholder demand")
+
     # -- red lines from firm refusals ------------------------------------------------------
     red: dict[str, list[dict[str, Any]]] = {ch: [], tg: []}
     red_traces: dict[str, list[Finding]] = {ch: [], tg: []}

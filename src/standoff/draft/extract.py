@@ -282,7 +282,8 @@ def _merge_actors(sentences: list[Sentence]) -> tuple[dict[str, Actor], dict[tup
                     actors[key].mentions.append((m.start_char, m.end_char))
                 continue
             key = _cluster_key(info, m.agent)
-            if info.type == "person" and m.agent is None and info.country and len(persons_by_country.get(info.country, ())) > 1:
+            if info.type == "person" and m.agent is None and (
+                    not info.country or len(persons_by_country.get(info.country, ())) > 1):
                 key = f"person:{info.name.lower()}"
             actor = actors.get(key)
             if actor is None:
@@ -440,6 +441,12 @@ def read(text: str, as_of: dt.date) -> Extraction:
                 references.append(trig)
             elif word == "met" and re.search(r"\b(?:was|were)\s+$", st[: trig.start]):
                 triggers.remove(trig)
+        first_threat = next((t.start for t in triggers if t.category == "THREATEN"), None)
+        if first_threat is not None:  # "... or face a blockade": the threatened measure, not a new act
+            for trig in list(triggers):
+                if trig.start > first_threat and trig.category in ("THREATEN", "COERCE", "SANCTION", "ASSAULT",
+                                                                   "MOBILIZE"):
+                    triggers.remove(trig)
         if references:  # "the offer ..., a limited concession": one act, already reported
             for trig in list(triggers):
                 if trig.words.lower() in rules.NOUN_TRIGGERS and trig.category in ("AGREE", "CONCEDE", "REQUEST"):
@@ -591,6 +598,11 @@ def _roles(text: str, off: int, trig: _Trigger, roles: list[Mention], key_of: An
         src = key_of(m)
         break
     tgt = None
+    within = [m for m in roles if m.start_char - off >= trig.start and m.end_char - off <= trig.end]
+    for m in within:  # "gave Peru until Friday": the target inside the trigger's words
+        k = key_of(m)
+        if k and k != src:
+            return src, k
     for m in after:
         gap = text[trig.end : m.start_char - off]
         if len(gap.split()) > 8:

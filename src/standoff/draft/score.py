@@ -277,6 +277,16 @@ class TextScore:
     scores: dict[str, PR] = field(default_factory=dict)
 
 
+def failed_text_scores(name: str, gold: dict[str, Any]) -> TextScore:
+    """Scores of a text the drafter refused (no draft): every gold element is missed."""
+    offers = gold.get("offers") or []
+    counts = {"actors": len(gold.get("actors") or {}), "event category": len(gold.get("events") or []),
+              "event roles": len(gold.get("events") or []), "instruments": len(gold.get("instruments") or []),
+              "offers": len(offers), "offer fates": len(offers),
+              "offer issues": sum(len(o.get("issues", [])) for o in offers)}
+    return TextScore(name, {k: PR(0, 0, n) for k, n in counts.items()})
+
+
 def _sentence_at(ex: Extraction, offset: int) -> int:
     for s in ex.sentences:
         if s.start <= offset < s.end:
