@@ -52,8 +52,9 @@ _SPAN = re.compile(r"\b(?:within|in|gave [^.]{0,60}?)\s*(\d+|" + "|".join(_NUM_W
 _EXPLICIT_DMY = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE})\s+(\d{{4}})\b", re.IGNORECASE)
 _EXPLICIT_MDY = re.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}}),\s*(\d{{4}})\b", re.IGNORECASE)
 _MONTH_YEAR = re.compile(rf"\b({_MONTH_RE})\s+(\d{{4}})\b", re.IGNORECASE)
-_WEEKDAY = re.compile(r"\b(until|by|before|on|next|last|this)?\s*(?:\w+\s+){0,2}?(" + "|".join(WEEKDAYS) + r")\b",
-                      re.IGNORECASE)
+_WEEKDAY = re.compile(r"\b(?:(on|next|last|this)\s+)?(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
+#: Words before a weekday that make it a deadline ahead ("until noon on Friday", "by Friday").
+_FORWARD = re.compile(r"(?:\b(?:until|before|next)\b(?:\s+\w+){0,2}\s+|\bby\s+)$", re.IGNORECASE)
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
 
@@ -103,9 +104,8 @@ def find_dates(sentence: str, as_of: dt.date) -> list[Resolved]:
         add(Resolved(as_of + dt.timedelta(days=n * unit), m.start(), m.end(), False, True))
     for m in _WEEKDAY.finditer(sentence):
         lead = (m[1] or "").lower()
-        forward = lead in ("until", "by", "before", "next")
-        start = m.start(2) if not lead else m.start()
-        add(Resolved(_weekday(as_of, m[2], forward), start, m.end(), True, forward))
+        forward = lead == "next" or bool(_FORWARD.search(sentence[: m.start()]))
+        add(Resolved(_weekday(as_of, m[2], forward), m.start(), m.end(), True, forward))
     out.sort(key=lambda r: r.start)
     return out
 

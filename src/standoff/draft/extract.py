@@ -541,6 +541,11 @@ def read(text: str, as_of: dt.date) -> Extraction:
             pair = [k for k in dict.fromkeys(key_of(m) for m in roles) if k]
             if len(pair) >= 2:
                 channels.append(Channel((pair[0], pair[1]), Finding(s.index, [(s.start, s.end)], 0.5), sent_date[0]))
+        for mm in rules.MEDIATES.finditer(st):
+            before = [m for m in roles if m.end_char - off <= mm.start()]
+            k = key_of(before[-1]) if before else None
+            if k and k not in mediators:
+                mediators.append(k)
         for ev in sent_events:
             if ev.via:
                 for v in ev.via:

@@ -92,6 +92,10 @@ ATTRIBUTION: tuple[tuple[re.Pattern[str], str], ...] = (
 #: "arranged by A, B and C", "through X", "brokered by X", "mediated by X".
 VIA = re.compile(r"\b(?:arranged|brokered|mediated|hosted|facilitated) by\b|\bthrough\b|\bvia\b", _I)
 
+#: An actor that arranges, hosts or mediates talks between others (active voice).
+MEDIATES = re.compile(r"\b(?:arranged|arranges|brokered|brokers|hosted|hosts|mediated|mediates|mediating|"
+                      r"(?:acts|acted|acting) as (?:a |the )?(?:mediator|go-between|channel))\b(?!\s+by)", _I)
+
 #: Passive voice before a trigger ("were dismissed by").
 PASSIVE = re.compile(r"\b(?:was|were|been|is|are|be|being)\s+(?:\w+ly\s+)?$", _I)
 
