@@ -11,9 +11,9 @@ import pytest
 
 pytest.importorskip("spacy", reason="the optional 'draft' extra (spaCy) is not installed")
 
-from standoff.scenario import Scenario  # noqa: E402
-from standoff.scenario.unjudged import MARKER, is_unjudged, placeholder, unjudged_paths  # noqa: E402
-from tests.helpers import FLAGSHIP, run_cli  # noqa: E402
+from standoff.scenario import Scenario
+from standoff.scenario.unjudged import MARKER, is_unjudged, placeholder, unjudged_paths
+from tests.helpers import FLAGSHIP, run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "docs/examples/dispatch-fisheries.txt"

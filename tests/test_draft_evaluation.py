@@ -16,9 +16,9 @@ from ruamel.yaml import YAML
 
 pytest.importorskip("spacy", reason="the optional 'draft' extra (spaCy) is not installed")
 
-from standoff.draft import draft_text  # noqa: E402
-from standoff.draft.score import PR, _match, founding_elements, keyword_baseline  # noqa: E402
-from tests.helpers import run_cli  # noqa: E402
+from standoff.draft import draft_text
+from standoff.draft.score import PR, _match, founding_elements, keyword_baseline
+from tests.helpers import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = ROOT.parent / "shared/seeds/ultimatum-article.txt"

@@ -8,10 +8,10 @@ import pytest
 
 pytest.importorskip("spacy", reason="the optional 'draft' extra (spaCy) is not installed")
 
-from standoff.draft import article_date, draft_text  # noqa: E402
-from standoff.draft.dates import dateline, find_dates  # noqa: E402
-from standoff.draft.extract import read  # noqa: E402
-from standoff.draft.lexicon import lexicon, pipeline  # noqa: E402
+from standoff.draft import article_date, draft_text
+from standoff.draft.dates import dateline, find_dates
+from standoff.draft.extract import read
+from standoff.draft.lexicon import lexicon, pipeline
 
 AS_OF = dt.date(2025, 12, 2)  # a Tuesday
 

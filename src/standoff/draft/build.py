@@ -169,22 +169,22 @@ def build(ex: Extraction, *, name: str = "article") -> Draft:
     mediator_ids = [ids[k] for k in ex.mediators if k in ids and ids[k] not in (ch, tg)]
     actors: dict[str, Any] = {}
     for k in used:
-        a = ex.actors[k]
+        act = ex.actors[k]
         aid = ids[k]
-        entry: dict[str, Any] = {"name": a.display or a.info.name, "kind": _kind(a, aid in mediator_ids)}
-        if a.info.country and re.fullmatch(r"[A-Z]{3}", a.info.country):
-            entry["country"] = a.info.country
-        if a.info.sector and re.fullmatch(r"[A-Z]{3}", a.info.sector):
-            entry["sector"] = a.info.sector
+        entry: dict[str, Any] = {"name": act.display or act.info.name, "kind": _kind(act, aid in mediator_ids)}
+        if act.info.country and re.fullmatch(r"[A-Z]{3}", act.info.country):
+            entry["country"] = act.info.country
+        if act.info.sector and re.fullmatch(r"[A-Z]{3}", act.info.sector):
+            entry["sector"] = act.info.sector
         cap = 50 if aid in (ch, tg) else 10
         entry["capability"] = {"value": cap, "assumption": placeholder(
             "the article gives no measure of power; equal for the two parties, small for third parties")}
         entry["source"] = "article"
-        first = min(a.mentions) if a.mentions else None
+        first = min(act.mentions) if act.mentions else None
         sent = next((s for s in ex.sentences if first and s.start <= first[0] < s.end), None)
         if sent is not None and first is not None:
-            f = Finding(sent.index, [(sent.start, sent.end), first], 0.8 if a.info.type != "description" else 0.5)
-            entry["note"] = f"named in the article ({len(a.mentions)} mentions); first in sentence {sent.index + 1}"
+            f = Finding(sent.index, [(sent.start, sent.end), first], 0.8 if act.info.type != "description" else 0.5)
+            entry["note"] = f"named in the article ({len(act.mentions)} mentions); first in sentence {sent.index + 1}"
             traces.append(Trace(("actors", aid), f"actor {aid}", [f]))
         actors[aid] = entry
 
@@ -382,12 +382,12 @@ def build(ex: Extraction, *, name: str = "article") -> Draft:
         prefs: dict[str, Any] = {}
         n = len(issues)
         for iid, isp in issues.items():
-            opts = list(isp["options"])
+            order = list(isp["options"])
             best = side_best(iid, party_key)
-            b = opts.index(best)
-            values = {o: round(1.0 - abs(k - b) / (len(opts) - 1), 3) for k, o in enumerate(opts)}
+            b = order.index(best)
+            values = {o: round(1.0 - abs(k - b) / (len(order) - 1), 3) for k, o in enumerate(order)}
             prefs[iid] = {"salience": round(100.0 / n, 3), "values": values}
-        entry: dict[str, Any] = {
+        entry = {
             "assumption": placeholder("equal saliences, and option values falling with distance from the side's "
                                       "usual position; the article gives no weights"),
             "issues": prefs,
@@ -406,17 +406,17 @@ def build(ex: Extraction, *, name: str = "article") -> Draft:
     # -- channels -------------------------------------------------------------------------
     channels: list[dict[str, Any]] = []
     for c in ex.channels:
-        a, b = ids.get(c.between[0]), ids.get(c.between[1])
-        if not a or not b or a == b:
+        one, two = ids.get(c.between[0]), ids.get(c.between[1])
+        if not one or not two or one == two:
             continue
-        entry = {"between": [a, b], "status": "mediated" if mediator_ids else "closed"}
+        entry = {"between": [one, two], "status": "mediated" if mediator_ids else "closed"}
         if mediator_ids:
             entry["via"] = list(mediator_ids)
         if c.date and c.date <= ex.as_of:
             entry["since"] = c.date
         entry["source"] = "article"
         entry["note"] = f"direct contact reported cut or unanswered ({_note(c.trace, ex.text)})"
-        traces.append(Trace(("channels", len(channels)), f"channel {a}-{b}", [c.trace]))
+        traces.append(Trace(("channels", len(channels)), f"channel {one}-{two}", [c.trace]))
         channels.append(entry)
 
     # -- negotiation and questions -----------------------------------------------------------

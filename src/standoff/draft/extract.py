@@ -287,8 +287,7 @@ def _merge_actors(sentences: list[Sentence]) -> tuple[dict[str, Actor], dict[tup
                 key = f"person:{info.name.lower()}"
             actor = actors.get(key)
             if actor is None:
-                sector = m.agent or info.sector
-                actor = actors[key] = Actor(key, ActorInfo(info.name, info.country, sector, info.type))
+                actor = actors[key] = Actor(key, ActorInfo(info.name, info.country, m.agent or info.sector, info.type))
             actor.mentions.append((m.start_char, m.end_char))
             if info.type == "person" and m.agent is None:
                 actor.person_mentions += 1
@@ -391,9 +390,9 @@ def read(text: str, as_of: dt.date) -> Extraction:
         attrib_spans, via_spans = _excluded_spans(st)
         attribution, reliability = None, None
         for rx, rel in rules.ATTRIBUTION:
-            m = rx.search(st)
-            if m:
-                attribution, reliability = m.group(1).strip(), rel
+            am = rx.search(st)
+            if am:
+                attribution, reliability = am.group(1).strip(), rel
                 break
 
         def inside(m: Mention, spans: list[tuple[int, int]], off: int = off) -> bool:
@@ -424,12 +423,12 @@ def read(text: str, as_of: dt.date) -> Extraction:
         package: dict[str, str] = {}
         issue_spans: list[tuple[int, int]] = []
         for iid, (_, _, _, cue) in rules.ISSUES.items():
-            m = cue.search(st)
-            if m:
+            im = cue.search(st)
+            if im:
                 opt = _option(iid, st)
                 package[iid] = opt or ""
-                issue_spans.append((off + m.start(), off + m.end()))
-                issue_traces.setdefault(iid, []).append(Finding(s.index, [(s.start, s.end), (off + m.start(), off + m.end())], 0.5))
+                issue_spans.append((off + im.start(), off + im.end()))
+                issue_traces.setdefault(iid, []).append(Finding(s.index, [(s.start, s.end), (off + im.start(), off + im.end())], 0.5))
 
         sent_events: list[Event] = []
         references: list[_Trigger] = []
@@ -500,24 +499,24 @@ def read(text: str, as_of: dt.date) -> Extraction:
 
         # pressure instruments
         for kind, rx, category in rules.INSTRUMENTS:
-            m = rx.search(st)
-            if not m:
+            hit = rx.search(st)
+            if not hit:
                 continue
             if kind == "military_threat" and not rules.THREAT_WORDS.search(st):
                 continue
             status = "in_force"
-            if kind in ("military_threat",) or (rules.THREAT_WORDS.search(st[max(0, m.start() - 60): m.end() + 10])
+            if kind in ("military_threat",) or (rules.THREAT_WORDS.search(st[max(0, hit.start() - 60): hit.end() + 10])
                                                 and kind != "military_action"):
                 status = "threatened"
             if rules.LIFT_WORDS.search(st):
                 status = "lifted"
-            imposer, target = _instrument_roles(st, off, m, roles, s.mentions + s.modifiers, key_of, sent_events)
+            imposer, target = _instrument_roles(st, off, hit, roles, s.mentions + s.modifiers, key_of, sent_events)
             same = next((x for x in instruments if x.kind == kind and (x.target == target or target is None)), None)
             if same is not None:
-                same.trace.spans.append((off + m.start(), off + m.end()))
+                same.trace.spans.append((off + hit.start(), off + hit.end()))
                 continue
             ins = Instrument(kind, imposer, target, status,
-                             Finding(s.index, [(s.start, s.end), (off + m.start(), off + m.end())], 0.5),
+                             Finding(s.index, [(s.start, s.end), (off + hit.start(), off + hit.end())], 0.5),
                              sent_date[0], sent_date[1], attribution)
             instruments.append(ins)
             idx = len(instruments) - 1
@@ -525,17 +524,19 @@ def read(text: str, as_of: dt.date) -> Extraction:
             if status == "threatened" and threat_ev is not None:
                 threat_ev.threat.append(idx)
             elif status != "threatened":
-                ev = next((e for e in sent_events if e.category in (category, "SANCTION", "COERCE", "MOBILIZE", "ASSAULT")
-                           and e.instrument is None), None)
-                if ev is None:
-                    ev = Event(category, imposer, target,
-                               Finding(s.index, [(s.start, s.end), (off + m.start(), off + m.end())], 0.4), m.group(0))
-                    ev.date, ev.date_exact = sent_date
-                    ev.attribution, ev.reliability = attribution, reliability
-                    sent_events.append(ev)
-                ev.instrument = idx
-                ev.actor = ev.actor or imposer
-                ev.target = ev.target or target
+                imposing = next((e for e in sent_events if e.category in (category, "SANCTION", "COERCE",
+                                                                         "MOBILIZE", "ASSAULT")
+                                 and e.instrument is None), None)
+                if imposing is None:
+                    imposing = Event(category, imposer, target,
+                                     Finding(s.index, [(s.start, s.end), (off + hit.start(), off + hit.end())], 0.4),
+                                     hit.group(0))
+                    imposing.date, imposing.date_exact = sent_date
+                    imposing.attribution, imposing.reliability = attribution, reliability
+                    sent_events.append(imposing)
+                imposing.instrument = idx
+                imposing.actor = imposing.actor or imposer
+                imposing.target = imposing.target or target
 
         if rules.NO_DIRECT_CONTACT.search(st):
             pair = [k for k in dict.fromkeys(key_of(m) for m in roles) if k]

@@ -49,7 +49,7 @@ def to_yaml(draft: Draft, name: str) -> str:
         where = ", ".join(
             f"sentence {f.sentence + 1} [{f.spans[0][0]}:{f.spans[0][1]}]" for f in tr.findings[:4])
         conf = max(f.confidence for f in tr.findings)
-        indent = 2 * (len(tr.path) - 1) if isinstance(key, str) else 2 * (len(tr.path) - 1)
+        indent = 2 * (len(tr.path) - 1)
         container.yaml_set_comment_before_after_key(key, before=f"{tr.label}: {where}; confidence {conf:.2f}",
                                                     indent=indent)
     yaml = YAML(typ="rt", pure=True)
