@@ -16,6 +16,7 @@ from standoff.core.errors import UserError
 from standoff.presenters.cli import (  # noqa: F401  (each module registers its commands)
     bargain_commands,
     crisis_commands,
+    draft_commands,
     forecast_commands,
     scenario_commands,
     simulate_commands,

@@ -1,0 +1,98 @@
+"""``standoff draft``: a scenario skeleton from a news article, offline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from standoff.core.errors import UserError
+from standoff.presenters.cli.app import JsonOpt, app, console, emit_json, err, write_atomic
+
+#: Largest article accepted (1 MiB); news articles are a few KB.
+MAX_ARTICLE_BYTES = 1024 * 1024
+
+
+def _read_article(path: Path) -> str:
+    if not path.exists():
+        raise UserError(f"{path}: no such file", hint="give the path of a plain-text article")
+    if path.is_dir():
+        raise UserError(f"{path}: is a directory, not an article")
+    data = path.read_bytes()
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise UserError(f"{path}: {len(data) / 1e6:.1f} MB is too long for a news article",
+                        hint="draft from one article at a time (at most 1 MiB of text)")
+    if b"\x00" in data:
+        raise UserError(f"{path}: this is a binary file, not a plain-text article")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UserError(f"{path}: not UTF-8 text (bad byte at offset {exc.start})", hint="save it as UTF-8") from None
+    if not text.strip():
+        raise UserError(f"{path}: the article is empty")
+    return text
+
+
+def _date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UserError(f"--date {value!r} is not a date", hint="write it as YYYY-MM-DD") from None
+
+
+@app.command()
+def draft(
+    article: Annotated[Path, typer.Argument(help="A news article as plain UTF-8 text.")],
+    date: Annotated[str | None, typer.Option("--date", help="The article's date (YYYY-MM-DD); "
+                                             "default: its dateline, else today.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the draft scenario (YAML) here.")] = None,
+    html: Annotated[Path | None, typer.Option("--html", help="Also write a review page (self-contained HTML).")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Draft a scenario skeleton from a news article, offline: actors, PLOVER events,
+    offers and their fate, pressure instruments, each traced to its sentence."""
+    as_of = _date(date)
+    if html is not None and html.suffix.lower() not in (".html", ".htm"):
+        raise UserError(f"--html {html}: the review page is HTML", hint="give a file name ending in .html")
+    text = _read_article(article)
+    from standoff.draft import draft_text
+    from standoff.draft.review import review_html
+    from standoff.scenario import Scenario
+    from standoff.scenario.unjudged import unjudged_paths
+
+    result = draft_text(text, as_of=as_of, name=article.name)
+    scenario = Scenario.from_text(result.yaml, shown=str(output or "<draft>"))  # the draft must validate
+    placeholders = unjudged_paths(scenario.spec)
+    if output is not None:
+        write_atomic(output, result.yaml)
+    if html is not None:
+        write_atomic(html, review_html(result.draft, result.yaml, article.name))
+    for w in result.draft.warnings:
+        err.print(f"warning: {w}", markup=False, highlight=False)
+    if as_json:
+        emit_json({
+            "as_of": result.as_of.isoformat(), "date_from": result.date_from,
+            "scenario": scenario.spec.model_dump(mode="json", exclude_none=True),
+            "traces": [{"path": ".".join(str(p) for p in t.path), "label": t.label, "line": t.line,
+                        "sentences": [f.sentence + 1 for f in t.findings],
+                        "spans": [list(sp) for f in t.findings for sp in f.spans],
+                        "confidence": max((f.confidence for f in t.findings), default=None)}
+                       for t in result.draft.traces],
+            "unjudged": placeholders, "warnings": result.draft.warnings,
+            "written": {"yaml": str(output) if output else None, "html": str(html) if html else None},
+        })
+        return
+    if output is None:
+        typer.echo(result.yaml, nl=False)
+    spec = scenario.spec
+    where = f" to {output}" if output else ""
+    err.print(f"drafted{where}: {len(spec.actors)} actors, {len(spec.events)} events, {len(spec.instruments)} "
+              f"instruments, {len(spec.issues)} issues; {len(placeholders)} numbers to be judged",
+              markup=False, highlight=False)
+    if html is not None:
+        err.print(f"review page: {html}", markup=False, highlight=False)
+    _ = console
