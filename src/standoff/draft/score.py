@@ -169,11 +169,11 @@ def founding_elements(draft: Draft, gold: dict[str, Any]) -> dict[int, dict[str,
 
 def _zone_empty(draft: Draft) -> bool | None:
     from standoff.engines.bargain.analysis import analyse
-    from standoff.engines.bargain.mapping import from_scenario
+    from standoff.engines.bargain.mapping import from_case
     from standoff.scenario import Scenario
 
     scn = Scenario.from_dict(draft.data)
-    res = analyse(from_scenario(scn), openings=False)
+    res = analyse(from_case(scn.case()), openings=False)
     return res.zopa.empty
 
 
