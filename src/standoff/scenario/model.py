@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from standoff.core.errors import UserError, did_you_mean
 from standoff.core.nodeal import NoDealValue
 from standoff.core.space import OutcomeSpace
@@ -98,16 +100,31 @@ class Scenario:
         return self.spec.actors[actor_id]
 
     # -- the one compile step ------------------------------------------------------------
-    def case(self, draws: int | None = None, seed: int = 0, overrides: Mapping[str, float] | None = None) -> Case:
+    def case(self, draws: int | None = None, seed: int = 0,
+             overrides: Mapping[str, float | np.ndarray] | None = None) -> Case:
         """The scenario compiled into arrays: nominal (``draws=None``) or over ``draws``
         Monte Carlo draws from ``seed``; ``overrides`` fixes numbers by their dotted path
-        in the file (``instruments.bounty.residual_cost``). Cached per arguments.
+        in the file (``instruments.bounty.residual_cost``): a float in every draw, or an
+        array of one value per draw (then ``draws`` is its length). Cached per arguments
+        when every override is a float.
         """
+        arrays = {k: np.asarray(v, dtype=float) for k, v in (overrides or {}).items() if np.ndim(v) > 0}
+        if arrays:
+            sizes = {a.size for a in arrays.values()}
+            if len(sizes) != 1 or (draws is not None and draws not in sizes):
+                raise UserError("per-draw overrides must all have one value per draw")
+            n = sizes.pop()
+            scalars = {k: float(v) for k, v in (overrides or {}).items() if np.ndim(v) == 0}
+            self.check_overrides({**scalars, **{k: float(a.min()) for k, a in arrays.items()}})
+            self.check_overrides({k: float(a.max()) for k, a in arrays.items()})
+            from standoff.scenario.case.compile import compile_case
+
+            return compile_case(self.spec, draws=n, seed=seed, overrides={**scalars, **arrays})
         if draws is not None and not 1 <= draws <= MAX_DRAWS:
             raise UserError(f"the number of draws must lie between 1 and {MAX_DRAWS:,} (got {draws})")
         if seed < 0:
             raise UserError(f"the seed must be 0 or more (got {seed})")
-        fixed = self.check_overrides(overrides or {})
+        fixed = self.check_overrides({k: float(v) for k, v in (overrides or {}).items()})
         key = (draws, int(seed), tuple(sorted(fixed.items())))
         got = self._cases.get(key)
         if got is None:

@@ -93,11 +93,14 @@ def compile_case(
     *,
     draws: int | None = None,
     seed: int = 0,
-    overrides: Mapping[str, float] | None = None,
+    overrides: Mapping[str, float | np.ndarray] | None = None,
 ) -> Case:
-    """Compile ``spec`` (see the module docstring); ``draws=None`` gives the nominal case."""
-    sampler = Sampler(draws, seed, dict(overrides or {}))
-    nominal = sampler if draws is None else Sampler(None, seed, dict(overrides or {}))
+    """Compile ``spec`` (see the module docstring); ``draws=None`` gives the nominal case.
+    ``overrides`` fixes numbers by dotted path: a float in every draw, or an array with one
+    value per draw."""
+    sampler = Sampler(draws, seed, overrides)
+    scalars = {k: float(v) for k, v in (overrides or {}).items() if np.ndim(v) == 0}
+    nominal = sampler if draws is None else Sampler(None, seed, scalars)
     return _Compiler(spec, sampler, nominal).case()
 
 

@@ -14,7 +14,7 @@ each number at its fixed value or its distribution's mean).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -47,15 +47,21 @@ class Sampler:
 
     Samples are drawn lazily, once per path, and kept: :attr:`drawn` maps the dotted path
     of every uncertain number read so far to its draws (the inputs of a sensitivity
-    analysis). ``overrides`` fixes numbers at given values (what-if edits, tornado swings).
+    analysis). ``overrides`` fixes numbers by path: a float fixes it in every draw (a
+    what-if edit), an array of length ``draws`` gives its value in each draw (the design
+    points of a sensitivity analysis).
     """
 
-    def __init__(self, draws: int | None, seed: int, overrides: dict[str, float] | None = None):
+    def __init__(self, draws: int | None, seed: int, overrides: Mapping[str, float | np.ndarray] | None = None):
         if draws is not None and draws < 1:
             raise ValueError("the number of draws must be at least 1")
         self.draws = draws
         self.seed = int(seed)
         self.overrides = dict(overrides or {})
+        for key, v in self.overrides.items():
+            a = np.asarray(v, dtype=float)
+            if a.ndim and a.size != 1 and (draws is None or a.shape != (draws,)):
+                raise ValueError(f"override {key}: {a.size} values for {draws} draws")
         self.drawn: dict[str, np.ndarray] = {}
         self._cache: dict[str, np.ndarray] = {}
 
@@ -69,7 +75,9 @@ class Sampler:
         if got is not None:
             return got
         if key in self.overrides:
-            out = np.array([float(self.overrides[key])])
+            out = np.atleast_1d(np.asarray(self.overrides[key], dtype=float)).copy()
+            if out.size > 1:
+                self.drawn[key] = out
         elif q.is_fixed or self.draws is None:
             out = np.array([q.nominal])
         else:
