@@ -22,6 +22,7 @@ from standoff.presenters.cli.app import (
     write_atomic,
 )
 from standoff.scenario import Scenario, bundled_names, bundled_path
+from standoff.scenario.outcome import load_scenario_or_outcome
 from standoff.scenario.schema import IssueKind, ScenarioSpec
 
 ScenarioArg = Annotated[
@@ -127,13 +128,16 @@ def validate(
     files: Annotated[list[str], typer.Argument(help="Scenario files (or bundled names) to check.")],
     as_json: JsonOpt = False,
 ) -> None:
-    """Check scenario files; every problem is reported with file:line:column."""
+    """Check scenario files and outcome files of closed cases (recognised by their shape,
+    checked against the scenario they resolve); every problem is reported with
+    file:line:column."""
     report = []
     failed = False
     for f in files:
         try:
-            scn = Scenario.load(f)
-            report.append({"file": f, "ok": True, "id": scn.id, "problems": []})
+            loaded = load_scenario_or_outcome(f)
+            kind = "scenario" if isinstance(loaded, Scenario) else "outcome"
+            report.append({"file": f, "ok": True, "id": loaded.id, "kind": kind, "problems": []})
         except UserError as exc:
             failed = True
             problems = [p.to_dict() for p in exc.problems] or [{"message": exc.format()}]
@@ -145,7 +149,8 @@ def validate(
     else:
         for r in report:
             if r["ok"]:
-                console.print(f"[green]ok[/]  {r['file']}  ({r['id']})")
+                what = r["id"] if r["kind"] == "scenario" else f"outcome of {r['id']}"
+                console.print(f"[green]ok[/]  {r['file']}  ({what})")
     if failed:
         raise typer.Exit(2)
 
