@@ -197,7 +197,7 @@ def outlook(
     raw_deadline = co.deadline_periods if co.deadline_periods is not None else LAG
     t_dec = raw_deadline
     demand_ev = next((e for e in case.record if e.id == co.demand.event), None)
-    refused = demand_ev is not None and demand_ev.fate == "rejected" or any(
+    refused = (demand_ev is not None and demand_ev.fate == "rejected") or any(
         e.category == "REJECT" and e.responds_to == co.demand.event and e.actor == co.target for e in case.record
     )
     p_comply = fate.p_comply.copy()

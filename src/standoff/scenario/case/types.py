@@ -80,7 +80,8 @@ class Actors(Part):
 class Lock(Part):
     """Options closed to an actor, and why: its own red line (``source = "red_line"``)
     or an instrument in force (``source`` = the instrument's id). ``p_hold`` is the
-    chance the lock still holds at the horizon (per draw)."""
+    chance the lock still holds at the horizon (per draw); ``path`` where it is written
+    in the file."""
 
     actor: str
     issue: int
@@ -88,7 +89,8 @@ class Lock(Part):
     source: str
     reason: str
     p_hold: Array
-    STRUCTURAL = ("actor", "issue", "options", "source", "reason")
+    path: str = ""
+    STRUCTURAL = ("actor", "issue", "options", "source", "reason", "path")
 
 
 @dataclass(frozen=True, eq=False)
