@@ -111,7 +111,7 @@ def headline(
         return scenario.case(seed=seeds.case, overrides={**scalars, **per_draw})  # type: ignore[dict-item]
 
     return answer.headline(drawn, setting=setting, horizon=horizon, recompile=recompile, thresholds=details,
-                           watch=details, structural=structural, exclude=exclude)
+                           watch=details, structural=structural, exclude=exclude, seed=seed)
 
 
 def case_facts(case: Case) -> CaseFacts:

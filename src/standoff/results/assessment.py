@@ -126,6 +126,7 @@ class Headline(Result):
     ``effective_draws`` the draws' effective number after weighting by the record.
     """
 
+    schema_version: str = SCHEMA_VERSION
     scenario: str
     as_of: str
     horizon: str

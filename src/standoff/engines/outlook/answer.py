@@ -186,6 +186,7 @@ def headline(
     watch: bool = True,
     structural: dict[str, dict[str, float]] | None = None,
     exclude: Sequence[str] = (),
+    seed: int | None = None,
 ) -> Headline:
     """The headline of a case over its draws (module docstring). ``recompile(overrides)``
     compiles the scenario with per-draw overrides (for thresholds)."""
@@ -238,7 +239,8 @@ def headline(
     if brs[jh] is None:
         notes.append(Note(code="no_base_rate", data={"reference_class": co.reference_class or ""}))
     return Headline(
-        scenario=case.id, as_of=case.as_of.isoformat(), horizon=H.isoformat(), seed=case.seed, draws=case.draws,
+        scenario=case.id, as_of=case.as_of.isoformat(), horizon=H.isoformat(),
+        seed=case.seed if seed is None else seed, draws=case.draws,
         endings=endings, force_used=force, leader_out=leader, most_likely=top, questions=answers,
         drivers=drv, thresholds=thr, watch=wat,
         base_rate=None if (bh := brs[jh]) is None else bh.to_dict(),
