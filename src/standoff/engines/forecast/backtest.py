@@ -66,6 +66,9 @@ class DecisionRow(Protocol):
     """One decision with its stakeholders and known outcome (a DEU row, for one)."""
 
     @property
+    def id(self) -> str: ...
+
+    @property
     def stakeholders(self) -> Stakeholders: ...
 
     @property
