@@ -31,6 +31,7 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     "scenario": ("core",),
     "engines": ("core", "results", "scenario.case"),
     "assess": ("core", "results", "engines", "scenario"),
+    "api": ("core", "results", "engines", "scenario"),
     "draft": ("core", "scenario", "engines", "results", "presenters.files"),
     "presenters": ("core", "results", "engines", "scenario", "assess", "interop", "draft"),
 }

@@ -439,6 +439,15 @@ KINDS: tuple[type[CrisisModel], ...] = (Fearon, Ultimatum, Rubinstein, Attrition
 MODELS: dict[str, CrisisModel] = {cls.name: cls() for cls in KINDS}
 
 
+def register(cls: type[CrisisModel]) -> type[CrisisModel]:
+    """Add a model to the registry (a class decorator, for models defined outside this
+    module); a name already taken is refused."""
+    if not cls.name or cls.name in MODELS:
+        raise ValueError(f"a crisis model needs a new name (got {cls.name!r})")
+    MODELS[cls.name] = cls()
+    return cls
+
+
 def catalogue(**properties: Any) -> list[CrisisModel]:
     """The models whose properties match every given value."""
     return [m for m in MODELS.values() if all(m.properties.get(k) == v for k, v in properties.items())]
