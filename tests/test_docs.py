@@ -99,6 +99,6 @@ def test_documented_python_runs(page: Path, tmp_path: Path, monkeypatch: pytest.
     namespace: dict[str, object] = {"__name__": "__docs__"}
     for k, block in enumerate(python_blocks(page)):
         try:
-            exec(compile(block, f"{page.name}[block {k + 1}]", "exec"), namespace)  # noqa: S102 - our own docs
+            exec(compile(block, f"{page.name}[block {k + 1}]", "exec"), namespace)
         except Exception as exc:  # pragma: no cover - the failure message is the point
             raise AssertionError(f"{page.name}, block {k + 1} failed: {exc!r}") from exc
