@@ -41,6 +41,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from standoff.core.estimate import Estimate, summarise
 from standoff.core.executors import Executor, Serial, chunk_ranges
 from standoff.core.utility import AdditiveUtility
 from standoff.engines.bargain.factors import (
@@ -54,6 +55,7 @@ from standoff.engines.bargain.pareto import merged_frontier
 from standoff.engines.bargain.solutions import ZONE_MARGIN, zone_mask
 from standoff.engines.bargain.zone import count_zone
 from standoff.engines.uncertainty.slicing import draw_slice
+from standoff.results.uncertainty import ZoneOverDraws
 from standoff.scenario.case import Case
 
 #: Points of the weight grid on each party (two parties: 33 weights from 0 to 1).
@@ -353,3 +355,33 @@ def zone_open(case: Case, *, red_lines: bool = True) -> np.ndarray:
     the vectorised target P(zone open) of the sensitivity analyses."""
     z = zone_draws(case, red_lines=red_lines, size_draws=0)
     return np.where(z.open < 0, np.nan, z.open.astype(float))
+
+
+def _estimate(values: np.ndarray) -> Estimate | None:
+    v = np.asarray(values, dtype=float)
+    v = v[np.isfinite(v)]
+    return summarise(v) if v.size else None
+
+
+def zone_over_draws(case: Case, *, executor: Executor | None = None, size_draws: int = SIZE_DRAWS,
+                    progress: object = None) -> ZoneOverDraws:
+    """The zone test in every draw, with red lines as they stand and set aside,
+    summarised as Estimates (``results.uncertainty.ZoneOverDraws``)."""
+    z = zone_draws(case, red_lines=True, executor=executor, size_draws=size_draws, progress=progress)
+    has_red_lines = any(f.any() for p in case.parties for f in case.utility(p).forbidden)
+    u = zone_draws(case, red_lines=False, executor=executor, size_draws=size_draws) if has_red_lines else z
+    sized = z.size[z.size >= 0]
+    return ZoneOverDraws(
+        draws=z.draws,
+        p_open=_estimate(np.where(z.open < 0, np.nan, z.open)),
+        size=_estimate(sized) if sized.size else None,
+        share=_estimate(sized / z.n_outcomes) if sized.size else None,
+        size_draws=int(z.size.size),
+        blocking=list(z.blocking),
+        routes=z.routes(),
+        p_open_without_red_lines=_estimate(np.where(u.open < 0, np.nan, u.open)),
+        size_without_red_lines=_estimate(u.size[u.size >= 0]) if (u.size >= 0).any() else None,
+        routes_without_red_lines=u.routes(),
+        n_outcomes=z.n_outcomes,
+        n_feasible=z.n_feasible,
+    )

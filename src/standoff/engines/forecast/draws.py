@@ -29,9 +29,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from standoff.core.errors import UserError
+from standoff.core.estimate import summarise
 from standoff.core.executors import Executor, Serial, chunk_ranges
 from standoff.engines.forecast.bdm import BDMOptions, bdm
 from standoff.engines.forecast.models import MODELS, make_model
+from standoff.results.uncertainty import ForecastOverDraws
 from standoff.scenario.case import Case
 
 #: Draws per chunk of the batched models.
@@ -322,3 +324,12 @@ def forecast_draws(case: Case, *, issues: Sequence[str] | None = None, models: S
         parts = ex.map(_chunk, chunks)
         out[issue] = {m: np.concatenate([p[m] for p in parts]) for m in names}
     return out
+
+
+def forecast_over_draws(case: Case, *, models: Sequence[str] | None = None, rounds: int = 10,
+                        executor: Executor | None = None) -> dict[str, ForecastOverDraws]:
+    """Each model's position on each 0-100 issue, over the draws, as Estimates."""
+    got = forecast_draws(case, models=models, rounds=rounds, executor=executor)
+    return {issue: ForecastOverDraws(issue=issue, draws=case.draws, rounds=rounds,
+                                     models={m: summarise(v) for m, v in by_model.items()})
+            for issue, by_model in got.items()}
