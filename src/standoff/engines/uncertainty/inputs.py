@@ -112,3 +112,31 @@ def select(inputs: Sequence[UncertainInput], paths: Sequence[str] | None) -> lis
         return list(inputs)
     by = {i.path: i for i in inputs}
     return [by[p] for p in paths if p in by]
+
+
+class WithOverrides:
+    """A scenario with some numbers fixed (``--set``): every compile adds the fixed
+    values, and the fixed numbers are no longer uncertain inputs."""
+
+    def __init__(self, model: Compiles, fixed: dict[str, float]):
+        self.model = model
+        self.fixed = dict(fixed)
+
+    @property
+    def id(self) -> str:
+        return self.model.id
+
+    def case(self, draws: int | None = None, seed: int = 0, overrides: object = None) -> object:
+        extra = dict(overrides or {})  # type: ignore[call-overload]
+        return self.model.case(draws=draws, seed=seed, overrides={**self.fixed, **extra})
+
+    def uncertain(self) -> list[tuple[tuple[str | int, ...], Quantity]]:
+        from standoff.scenario.case.draws import dotted
+
+        return [(p, q) for p, q in self.model.uncertain() if dotted(p) not in self.fixed]
+
+    def quantities(self) -> list[tuple[tuple[str | int, ...], Quantity]]:
+        from standoff.scenario.case.draws import dotted
+
+        got = getattr(self.model, "quantities", None)
+        return [] if got is None else [(p, q) for p, q in got() if dotted(p) not in self.fixed]
