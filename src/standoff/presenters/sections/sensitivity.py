@@ -106,7 +106,7 @@ def estimate_words(e: Estimate | None, *, percent: bool = True) -> str:
         return "n/a"
     f = pct if percent else (lambda x: f"{x:.3g}")
     if e.fixed:
-        return f"{f(e.mean)} (no uncertain input moves it)"
+        return f"{f(e.mean)} (the same in every draw)"
     return f"{f(e.mean)} (90% interval {f(e.low)}-{f(e.high)}; Monte Carlo error ±{e.mcse:.2g}, {e.n:,} draws)"
 
 
