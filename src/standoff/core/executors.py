@@ -186,12 +186,14 @@ class ProcessPool(Executor):
 
 def _stop(pool: Any) -> None:
     """Cancel what has not started and end every worker at once."""
+    procs = list((getattr(pool, "_processes", None) or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
-    for proc in list(getattr(pool, "_processes", {}).values()):
-        with suppress(OSError, AttributeError):  # already gone
+    for proc in procs:
+        with suppress(OSError, AttributeError, ValueError):  # already gone
             proc.terminate()
-    for proc in list(getattr(pool, "_processes", {}).values()):
-        proc.join(timeout=5)
+    for proc in procs:
+        with suppress(OSError, AttributeError, ValueError):
+            proc.join(timeout=5)
 
 
 _ADDRESS = re.compile(r"^(tcp|tls|inproc|ucx|ws|wss)://[^\s/]+(:\d+)?/?$")
@@ -249,9 +251,10 @@ class DaskCluster(Executor):
         dist = self._distributed
         futures = self.client.map(fn, list(items), pure=False)
         try:
-            for done, _ in enumerate(dist.as_completed(futures), 1):
-                if progress:
-                    progress(done, len(items))
+            with self.client.as_current():
+                for done, _ in enumerate(dist.as_completed(futures), 1):
+                    if progress:
+                        progress(done, len(items))
             return list(self.client.gather(futures))
         except dist.KilledWorker:
             raise WorkerLost("a Dask worker died while running a chunk (killed, or out of memory)",
