@@ -217,6 +217,7 @@ class DaskCluster(Executor):
                             hint="pip install 'standoff[dask]'") from None
         self._distributed = distributed
         self.cluster: Any = None
+        self.client: Any = None
         try:
             if self.scheduler == "local":
                 import logging

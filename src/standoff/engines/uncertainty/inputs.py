@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -28,7 +28,7 @@ class Compiles(Protocol):
     @property
     def id(self) -> str: ...
 
-    def case(self, draws: int | None = None, seed: int = 0, overrides: object = None) -> object: ...
+    def case(self, draws: int | None = None, seed: int = 0, overrides: Any = None) -> Any: ...
 
     def uncertain(self) -> list[tuple[tuple[str | int, ...], Quantity]]: ...
 
@@ -126,8 +126,8 @@ class WithOverrides:
     def id(self) -> str:
         return self.model.id
 
-    def case(self, draws: int | None = None, seed: int = 0, overrides: object = None) -> object:
-        extra = dict(overrides or {})  # type: ignore[call-overload]
+    def case(self, draws: int | None = None, seed: int = 0, overrides: Any = None) -> Any:
+        extra = dict(overrides or {})
         return self.model.case(draws=draws, seed=seed, overrides={**self.fixed, **extra})
 
     def uncertain(self) -> list[tuple[tuple[str | int, ...], Quantity]]:

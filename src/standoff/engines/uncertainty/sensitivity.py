@@ -50,7 +50,7 @@ def _probes(model: Compiles, target: targets.Target, case: Case,
     ``low`` and ``high``."""
     from standoff.scenario.case.draws import dotted
 
-    out = []
+    out: list[tuple[str, float, float, float]] = []
     quantities = getattr(model, "quantities", None)
     if quantities is None:
         return out

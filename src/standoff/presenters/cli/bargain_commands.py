@@ -27,6 +27,7 @@ from standoff.presenters.cli.app import (
 )
 from standoff.presenters.sections.bargain import describe_logroll, describe_opening
 from standoff.results.bargain import BargainResult, Point
+from standoff.results.uncertainty import ZoneOverDraws
 
 BargainSource = Annotated[
     str,
@@ -158,7 +159,7 @@ def bargain(
         err.print(f"plot written to {escape(str(plot))}")
 
 
-def _over_draws(source: str, sets: dict[str, float], draws: int, seed: int):  # type: ignore[no-untyped-def]
+def _over_draws(source: str, sets: dict[str, float], draws: int, seed: int) -> ZoneOverDraws:
     """The zone test over ``draws`` Monte Carlo draws (issue 10)."""
     from standoff.core.errors import UserError
     from standoff.engines.bargain.draws import zone_over_draws

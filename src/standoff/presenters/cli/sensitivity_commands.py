@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from typing import Annotated
 
 import typer
@@ -9,6 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from standoff.core.errors import UserError
+from standoff.core.executors import Executor
 from standoff.presenters import charts, figures
 from standoff.presenters.cli.app import (
     DEFAULT_SCENARIO,
@@ -34,7 +36,7 @@ SchedulerOpt = Annotated[
 ]
 
 
-def executor_for(jobs: int, scheduler: str | None):  # type: ignore[no-untyped-def]
+def executor_for(jobs: int, scheduler: str | None) -> AbstractContextManager[Executor]:
     """The executor the options ask for (a context manager releasing its workers)."""
     from standoff.core.executors import executor
 
