@@ -19,6 +19,7 @@ from standoff.presenters.cli import (  # noqa: F401  (each module registers its 
     draft_commands,
     forecast_commands,
     scenario_commands,
+    sensitivity_commands,
     simulate_commands,
 )
 from standoff.presenters.cli.app import app, err
