@@ -166,15 +166,29 @@ def schema(
         err.print(f"wrote {output}")
 
 
+def _check_html(path: Path | None) -> Path | None:
+    if path is not None and path.suffix.lower() not in (".html", ".htm"):
+        raise UserError(f"--html {path}: the brief is written as an .html file", hint="e.g. --html brief.html")
+    return path
+
+
 @app.command()
 def brief(
     scenario: ScenarioArg = DEFAULT_SCENARIO,
     as_json: JsonOpt = False,
     seed: SeedOpt = 0,
+    html: Annotated[Path | None, typer.Option(
+        "--html", metavar="FILE", callback=_check_html,
+        help="Also write the brief as one self-contained HTML page (charts included; opens offline).")] = None,
 ) -> None:
     """The one-page assessment of a scenario (default: the flagship)."""
     scn = Scenario.load(scenario)
     result = brief_presenter.build_brief(scn, seed=seed)
+    if html is not None:
+        from standoff.presenters.html import write_brief_html
+
+        size = write_brief_html(html, scn, result.assessment, result.sections)
+        err.print(f"wrote {html} ({size / 1e6:.1f} MB)")
     if as_json:
         emit_json(result)
         return
