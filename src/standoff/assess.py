@@ -10,7 +10,7 @@ serially or in parallel. Nothing here writes English: the presenters do.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -79,9 +79,13 @@ def assess(
     seed: int = 0,
     overrides: Mapping[str, float] | None = None,
     jobs: int = 1,
+    skip: Collection[str] = (),
 ) -> Assessment:
     """Every analysis of ``scenario`` (module docstring); ``overrides`` fixes numbers by
-    their dotted path in the file (what-if edits)."""
+    their dotted path in the file (what-if edits); ``skip`` names engines left out (the
+    web app's live updates leave out ``simulate``, the slowest), noted in the result."""
+    if unknown := set(skip) - {"simulate"}:
+        raise ValueError(f"only the simulation can be left out, not {sorted(unknown)}")
     seeds = spawn_seeds(seed)
     nominal = scenario.case(overrides=overrides)
     drawn = scenario.case(draws=draws, seed=seeds.case, overrides=overrides)
@@ -99,7 +103,11 @@ def assess(
     except UserError as exc:
         notes.append(Note(code="engine_skipped", data={"engine": "crisis", "why": exc.message}))
 
-    talks = simulate.summarise_talks(simulate.from_case(nominal), seeds=TALK_SEEDS, seed=seeds.simulate, jobs=jobs)
+    talks = None
+    if "simulate" in skip:
+        notes.append(Note(code="engine_skipped", data={"engine": "simulate", "why": "left out on request"}))
+    else:
+        talks = simulate.summarise_talks(simulate.from_case(nominal), seeds=TALK_SEEDS, seed=seeds.simulate, jobs=jobs)
     return Assessment(
         scenario=scenario.id,
         title=scenario.title,
