@@ -199,8 +199,10 @@ def block(sec: BriefSection, a: Assessment, case: Case, counter: list[int]) -> B
     return Block(sec, tuple(figs))
 
 
-def build_page(scn: Scenario, a: Assessment, secs: Sequence[BriefSection]) -> Page:
-    """The page of an assessment (``secs``: its brief's sections, in reading order)."""
+def build_page(scn: Scenario, a: Assessment, secs: Sequence[BriefSection], *, tables: bool = True) -> Page:
+    """The page of an assessment (``secs``: its brief's sections, in reading order);
+    without ``tables`` (the web app's live results) the case's and the sources' tables
+    and the parts made only of them are left out."""
     case = scn.case()
     counter = [0]
     grouped: dict[str, list[Block]] = {k: [] for k, _ in PARTS}
@@ -212,10 +214,13 @@ def build_page(scn: Scenario, a: Assessment, secs: Sequence[BriefSection]) -> Pa
                                          counter)]
     for sec in secs:
         grouped[PART_OF.get(sec.key, "annex")].append(block(sec, a, case, counter))
-    tables: dict[str, tuple[Table, ...]] = {
-        "case": (actors_table(scn), issues_table(scn), red_lines_table(scn), pressure_table(scn), timeline_table(scn)),
-        "sources": (sources_table(scn), numbers_table(scn)),
-    }
+    tables_of: dict[str, tuple[Table, ...]] = {}
+    if tables:
+        tables_of = {
+            "case": (actors_table(scn), issues_table(scn), red_lines_table(scn), pressure_table(scn),
+                     timeline_table(scn)),
+            "sources": (sources_table(scn), numbers_table(scn)),
+        }
     attrs: dict[str, dict[str, str]] = {"deal": {}}
     if a.bargain is not None:
         attrs["deal"] = {"zone-size": str(a.bargain.zopa.size or 0), "zone": "empty" if a.bargain.zopa.empty else "open"}
@@ -224,9 +229,9 @@ def build_page(scn: Scenario, a: Assessment, secs: Sequence[BriefSection]) -> Pa
         blocks = grouped[key]
         if key == "headline" and blocks:
             title = blocks[0].section.title
-        if not blocks and key not in tables:
+        if not blocks and key not in tables_of:
             continue
-        parts.append(Part(key, title, tuple(blocks), tables.get(key, ()), attrs=attrs.get(key, {})))
+        parts.append(Part(key, title, tuple(blocks), tables_of.get(key, ()), attrs=attrs.get(key, {})))
     spec = scn.spec
     return Page(scenario=spec.id, title=spec.title, as_of=spec.as_of.isoformat(),
                 summary=" ".join((spec.summary or "").split()), draws=a.draws, seed=a.seed, parts=tuple(parts))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -71,3 +72,45 @@ def file_csp(scripts: list[str], styles: list[str]) -> str:
             f"script-src {' '.join(csp_hash(s) for s in scripts)}; "
             f"style-src 'unsafe-inline'; "
             "img-src data: blob:; font-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'")
+
+
+_RULE = re.compile(r'"((?:[^"\\]|\\.)*)":(?:\'((?:[^\'\\]|\\.)*)\'|"((?:[^"\\]|\\.)*)")')
+
+
+@cache
+def plotly_css() -> str:
+    """Plotly.js's own style rules as a stylesheet, read from the installed Plotly.js.
+
+    Plotly.js normally inserts these rules into an inline ``<style>`` element, which a
+    strict Content-Security-Policy forbids; a page that links this stylesheet with
+    ``id="plotly.js-style-global" class="no-inline-styles"`` gets the same rules from
+    its own server (Plotly.js then skips the inline element). The rules are the
+    ``X``/``Y`` selector table Plotly.js ships, expanded as Plotly.js expands them.
+    """
+    js = plotly_js()
+    start = js.find('{"X,X div":')
+    end = js.find("};for(", start)
+    if start < 0 or end < 0:
+        raise UserError("cannot read Plotly.js's style rules from the installed plotly", hint="reinstall plotly")
+    rules = []
+    for m in _RULE.finditer(js[start : end + 1]):
+        sel = m[1].replace("X", ".js-plotly-plot .plotly").replace("Y", ".plotly-notifier")
+        if sel.startswith(","):
+            sel = " " + sel
+        body = m[2] if m[2] is not None else m[3]
+        rules.append(f"{sel}{{{body}}}")
+    injected = [css.replace("\\'", "'") for _, css in _INJECTED.findall(js)]
+    return ("/* Plotly.js style rules (from the installed plotly package) */\n" + "\n".join(rules) + "\n"
+            + "\n".join(injected) + "\n")
+
+
+_INJECTED = re.compile(
+    r'if\(!document\.getElementById\("([0-9A-Za-z_-]+)"\)\)\{var \w+=document\.createElement\("style"\);'
+    r"\w+\.id=\"\1\",\w+\.textContent='((?:[^'\\]|\\.)*)'")
+
+
+@cache
+def plotly_style_ids() -> tuple[str, ...]:
+    """Ids of the ``<style>`` elements Plotly.js's bundled libraries insert when the page
+    has none by that id; a strict page links :func:`plotly_css` under each id instead."""
+    return tuple(i for i, _ in _INJECTED.findall(plotly_js()))
