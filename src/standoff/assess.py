@@ -10,16 +10,22 @@ serially or in parallel. Nothing here writes English: the presenters do.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from standoff.core.errors import UserError
+from standoff.core.utility import AdditiveUtility
 from standoff.engines import bargain, crisis, forecast, simulate
 from standoff.engines.bargain.refusals import refusal_checks
+from standoff.engines.outlook import answer
+from standoff.engines.outlook import applicable as outlook_applicable
+from standoff.engines.outlook.answer import Setting
+from standoff.engines.simulate.domain import Domain
 from standoff.results import Note
-from standoff.results.assessment import Assessment, CaseFacts
+from standoff.results.assessment import Assessment, CaseFacts, Headline
 from standoff.scenario.case import Case
 from standoff.scenario.model import Scenario
 
@@ -37,13 +43,75 @@ class Seeds:
     simulate: int
     sensitivity: int
     bootstrap: int
+    outlook: int
 
 
 def spawn_seeds(seed: int) -> Seeds:
     """Independent child seeds (:meth:`numpy.random.SeedSequence.spawn`), as integers."""
-    children = np.random.SeedSequence(seed).spawn(4)
+    children = np.random.SeedSequence(seed).spawn(5)
     ints = [int(c.generate_state(1, dtype=np.uint32)[0]) for c in children]
     return Seeds(*ints)
+
+
+def released_domain(case: Case, *, direct: bool = False) -> Domain:
+    """The negotiation of a case once every red line that may give way has given way
+    (locks that hold for certain stay), optionally with a direct channel."""
+    from standoff.engines.outlook import _party_locks
+
+    may, _ = _party_locks(case) if case.coercion is not None and case.coercion.demand is not None else ([], [])
+    dom = simulate.from_case(case)
+    parties = []
+    for p in dom.parties:
+        u = p.utility
+        if isinstance(u, AdditiveUtility):
+            forb = [f.copy() for f in u.forbidden]
+            for lk in may:
+                if lk.actor == p.name:
+                    forb[lk.issue][list(lk.options)] = False
+            u = AdditiveUtility(weights=u.weights, values=u.values, forbidden=tuple(forb), offsets=u.offsets,
+                                interactions=u.interactions, name=u.name)
+        parties.append(replace(p, utility=u))
+    return replace(dom, parties=tuple(parties), channel_open=dom.channel_open or direct)
+
+
+def talk_rates(case: Case, *, seed: int, jobs: int = 1) -> tuple[float, float]:
+    """Agreement rates per period once red lines give way: under the case's channel, and
+    with a direct channel (after a proposed meeting takes place)."""
+    rate = simulate.agreement_rate(released_domain(case), seed=seed, jobs=jobs)
+    direct = rate if case.channel.status == "open" else simulate.agreement_rate(
+        released_domain(case, direct=True), seed=seed, jobs=jobs)
+    return rate, direct
+
+
+def headline(
+    scenario: Scenario,
+    *,
+    draws: int = DEFAULT_DRAWS,
+    seed: int = 0,
+    overrides: Mapping[str, float] | None = None,
+    horizon: dt.date | None = None,
+    details: bool = True,
+    exclude: tuple[str, ...] = (),
+    structural: dict[str, dict[str, float]] | None = None,
+    jobs: int = 1,
+) -> Headline | Note:
+    """The headline of a scenario (:mod:`standoff.engines.outlook.answer`), or a note
+    saying why it does not apply. ``details=False`` skips thresholds and the watch list."""
+    seeds = spawn_seeds(seed)
+    drawn = scenario.case(draws=draws, seed=seeds.case, overrides=overrides)
+    why = outlook_applicable(drawn)
+    if why is not None:
+        return Note(code="headline_not_applicable", data={"why": why})
+    nominal = scenario.case(overrides=overrides)
+    rate, direct = talk_rates(nominal, seed=seeds.simulate, jobs=jobs)
+    setting = Setting(deal_rate=rate, deal_rate_direct=direct, seed=seeds.outlook)
+    scalars = dict(overrides or {})
+
+    def recompile(per_draw: dict[str, object]) -> Case:
+        return scenario.case(seed=seeds.case, overrides={**scalars, **per_draw})  # type: ignore[dict-item]
+
+    return answer.headline(drawn, setting=setting, horizon=horizon, recompile=recompile, thresholds=details,
+                           watch=details, structural=structural, exclude=exclude, seed=seed)
 
 
 def case_facts(case: Case) -> CaseFacts:
@@ -78,6 +146,7 @@ def assess(
     draws: int = DEFAULT_DRAWS,
     seed: int = 0,
     overrides: Mapping[str, float] | None = None,
+    horizon: dt.date | None = None,
     jobs: int = 1,
     skip: Collection[str] = (),
 ) -> Assessment:
@@ -108,6 +177,12 @@ def assess(
         notes.append(Note(code="engine_skipped", data={"engine": "simulate", "why": "left out on request"}))
     else:
         talks = simulate.summarise_talks(simulate.from_case(nominal), seeds=TALK_SEEDS, seed=seeds.simulate, jobs=jobs)
+    structural = {} if crisis_result is None else {
+        m.model: {k: v.mean for k, v in m.endings.items()} for m in crisis_result.models}
+    answer_ = headline(scenario, draws=draws, seed=seed, overrides=overrides, horizon=horizon,
+                       structural=structural, jobs=jobs)
+    not_applicable = [answer_] if isinstance(answer_, Note) else []
+    head = None if isinstance(answer_, Note) else answer_
     return Assessment(
         scenario=scenario.id,
         title=scenario.title,
@@ -115,6 +190,8 @@ def assess(
         seed=seed,
         draws=draws,
         case=case_facts(nominal),
+        headline=head,
+        not_applicable=not_applicable,
         bargain=bargain_result,
         crisis=crisis_result,
         simulate=talks,

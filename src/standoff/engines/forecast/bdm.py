@@ -261,8 +261,13 @@ def choose(x: np.ndarray, target: np.ndarray, kind: np.ndarray, valid: np.ndarra
         key = np.where(valid, move, big)
     else:  # "type_priority"
         key = np.where(valid, kind * 1e6 + move, big)
-    best = np.argmin(key, axis=1)
-    return np.where(has, target[rows, best], x)
+    # ties (equally short moves towards offers on either side) go to the lower target, so
+    # the answer does not depend on the order in which the actors are listed
+    least = key.min(axis=1, keepdims=True)
+    tied = valid & (key <= least + 1e-12 * np.maximum(1.0, np.where(np.isfinite(least), least, 0.0)))
+    chosen = np.where(tied, target, big).min(axis=1)
+    del rows
+    return np.where(has, chosen, x)
 
 
 def median_position(x: np.ndarray, w: np.ndarray, rule: MedianRule = "midpoint") -> float:

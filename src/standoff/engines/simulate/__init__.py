@@ -14,7 +14,7 @@ from standoff.engines.simulate.mediators import MEDIATOR_STRATEGIES
 from standoff.engines.simulate.protocols import PROTOCOLS, Negotiation, negotiate
 from standoff.engines.simulate.run import simulate
 from standoff.engines.simulate.strategies import STRATEGIES, catalogue, make_strategy
-from standoff.engines.simulate.summary import STYLES, summarise_talks
+from standoff.engines.simulate.summary import STYLES, agreement_rate, summarise_talks
 from standoff.engines.simulate.tournament import tournament
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "Negotiation",
     "Party",
     "Threat",
+    "agreement_rate",
     "catalogue",
     "from_case",
     "from_genius",

@@ -54,3 +54,21 @@ def summarise_talks(domain: Domain, *, strategies: Sequence[str] = STYLES, seeds
         threats=[ThreatInfo(instrument=t.label, round=t.round, probability=round(t.probability, 12))
                  for t in domain.threats],
     )
+
+
+def agreement_rate(domain: Domain, *, strategies: Sequence[str] = STYLES, seeds: int = 2, seed: int = 0,
+                   jobs: int = 1) -> float:
+    """The rate of agreement per round when the parties talk: over every pairing of
+    ``strategies`` and seed, the number of agreements over the rounds talked (a run that
+    ends without agreement counts the rounds it lasted: the maximum-likelihood rate of an
+    exponential time to agreement with censoring). 0 when the parties cannot talk (no
+    direct channel and no mediator)."""
+    from standoff.core.errors import UserError
+
+    try:
+        result = tournament([domain], list(strategies), seeds=seeds, seed=seed, jobs=jobs)
+    except UserError:
+        return 0.0
+    agreed = sum(1 for r in result.runs if r.agreement)
+    rounds = sum(max(r.rounds, 1) for r in result.runs)
+    return agreed / rounds if rounds else 0.0

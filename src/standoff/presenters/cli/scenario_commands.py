@@ -7,21 +7,26 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from standoff.core.errors import UserError
 from standoff.presenters import brief as brief_presenter
 from standoff.presenters.cli.app import (
     DEFAULT_SCENARIO,
+    DrawsOpt,
     JsonOpt,
     SeedOpt,
+    SetOpt,
     app,
     console,
     emit_json,
     err,
+    parse_sets,
     write_atomic,
 )
 from standoff.scenario import Scenario, bundled_names, bundled_path
+from standoff.scenario.outcome import load_scenario_or_outcome
 from standoff.scenario.schema import IssueKind, ScenarioSpec
 
 ScenarioArg = Annotated[
@@ -127,13 +132,16 @@ def validate(
     files: Annotated[list[str], typer.Argument(help="Scenario files (or bundled names) to check.")],
     as_json: JsonOpt = False,
 ) -> None:
-    """Check scenario files; every problem is reported with file:line:column."""
+    """Check scenario files and outcome files of closed cases (recognised by their shape,
+    checked against the scenario they resolve); every problem is reported with
+    file:line:column."""
     report = []
     failed = False
     for f in files:
         try:
-            scn = Scenario.load(f)
-            report.append({"file": f, "ok": True, "id": scn.id, "problems": []})
+            loaded = load_scenario_or_outcome(f)
+            kind = "scenario" if isinstance(loaded, Scenario) else "outcome"
+            report.append({"file": f, "ok": True, "id": loaded.id, "kind": kind, "problems": []})
         except UserError as exc:
             failed = True
             problems = [p.to_dict() for p in exc.problems] or [{"message": exc.format()}]
@@ -145,7 +153,8 @@ def validate(
     else:
         for r in report:
             if r["ok"]:
-                console.print(f"[green]ok[/]  {r['file']}  ({r['id']})")
+                what = r["id"] if r["kind"] == "scenario" else f"outcome of {r['id']}"
+                console.print(f"[green]ok[/]  {r['file']}  ({what})")
     if failed:
         raise typer.Exit(2)
 
@@ -211,3 +220,46 @@ def _q(q: object) -> str:
 def _short(text: str, n: int = 60) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+@app.command()
+def assess(
+    scenario: ScenarioArg = DEFAULT_SCENARIO,
+    horizon: Annotated[str | None, typer.Option("--horizon", help="Date of the headline, YYYY-MM-DD (default: the "
+                                                 "scenario's horizon or last question).")] = None,
+    draws: DrawsOpt = None,
+    seed: SeedOpt = 0,
+    set_: SetOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """The answer: how likely each ending is by a date, why, what would flip it, and
+    what to watch; every question of the scenario answered."""
+    import datetime as dt
+
+    from standoff.assess import DEFAULT_DRAWS, headline
+    from standoff.presenters.sections.headline import headline_lines
+    from standoff.presenters.sections.notes import phrase
+    from standoff.results import Note
+
+    when = None
+    if horizon is not None:
+        try:
+            when = dt.date.fromisoformat(horizon)
+        except ValueError:
+            raise UserError(f"--horizon {horizon!r} is not a date", hint="write it as YYYY-MM-DD") from None
+    scn = Scenario.load(scenario)
+    if when is not None and when <= scn.spec.as_of:
+        raise UserError(f"--horizon {when} is not after the as-of date {scn.spec.as_of}")
+    with err.status("assessing..."):
+        h = headline(scn, draws=draws or DEFAULT_DRAWS, seed=seed, overrides=parse_sets(set_), horizon=when)
+    if isinstance(h, Note):
+        raise UserError(f"{scn.id}: " + phrase(h, scn.case()))
+    if as_json:
+        emit_json(h)
+        return
+    lines, bullets = headline_lines(h, scn.case())
+    console.print(f"[bold]{escape(scn.title)}[/] — as of {scn.spec.as_of}, {h.draws:,} draws, seed {h.seed}")
+    for line in lines:
+        console.print(escape(line))
+    for b in bullets:
+        console.print(f"  • {escape(b)}")

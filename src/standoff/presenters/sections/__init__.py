@@ -13,6 +13,7 @@ from standoff.presenters.sections.bargain import bargain_section
 from standoff.presenters.sections.case import case_section
 from standoff.presenters.sections.crisis import crisis_section
 from standoff.presenters.sections.forecast import forecast_section
+from standoff.presenters.sections.headline import headline_section
 from standoff.presenters.sections.simulate import simulate_section
 from standoff.results.assessment import Assessment
 from standoff.results.brief import BriefSection
@@ -21,7 +22,8 @@ from standoff.scenario.case import Case
 Builder = Callable[[Assessment, Case], BriefSection]
 
 #: The sections of a brief, in reading order.
-BUILDERS: tuple[Builder, ...] = (case_section, bargain_section, crisis_section, simulate_section, forecast_section)
+BUILDERS: tuple[Builder, ...] = (headline_section, case_section, bargain_section, crisis_section, simulate_section,
+                                 forecast_section)
 
 
 def sections(assessment: Assessment, case: Case) -> list[BriefSection]:

@@ -29,6 +29,26 @@ def phrase(note: Note, case: Case | None = None) -> str:
             return (f"The event log records that {who()} rejected this demand, while the ultimatum model predicts "
                     "compliance: the scenario's assumptions may understate the target's value of resisting "
                     "(or its red lines hold).")
+        case "resolve_stated":
+            return ("The scenario describes no course of action for the challenger, so whether force follows a "
+                    "refusal is its stated credibility, replayed rather than derived.")
+        case "pooling_unfitted":
+            return (f"The models are pooled with the base rate at weight {d['weight']:.2f}, a default: the weight "
+                    "has not yet been fitted on the library of closed cases.")
+        case "conditioned_on_refusal":
+            return f"The record shows the demand refused ({d['event']}): draws in which the target would comply weigh less."
+        case "conditioned_on_silence":
+            return "Requests the challenger ignored are read as a sign of its resolve."
+        case "deadline_lapsed":
+            return f"The deadline lapsed {d['periods_ago']:.1f} periods before the as-of date without force."
+        case "no_base_rate":
+            return "No reference class gives a base rate here."
+        case "headline_not_applicable":
+            why = {"no_demand": "the event log holds no demand by the challenger",
+                   "no_no_deal_value": "a party has no no-deal value",
+                   "no_preferences": "a party has no preferences",
+                   "no_challenger_or_target": "the scenario names no challenger and target"}.get(d["why"], d["why"])
+            return f"the assessment's models do not apply: {why}."
         case "engine_skipped":
             return f"The {d['engine']} analysis was not run: {d['why']}."
         case _:

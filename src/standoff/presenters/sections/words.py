@@ -46,12 +46,70 @@ def interval(e: Estimate) -> str:
 
 
 def name(case: Case, actor: str) -> str:
-    """An actor's display name, without a trailing parenthesis."""
+    """An actor's short display name: its name up to a parenthesis or an 'and' that adds
+    company ('Nicolas Maduro and his inner circle' -> 'Nicolas Maduro')."""
     try:
         full = case.actors.name(actor)
     except ValueError:
         return actor
-    return full.split(" (")[0]
+    short = full.split(" (")[0]
+    for joint in (" and his ", " and her ", " and their ", " and its "):
+        short = short.split(joint)[0]
+    return short
+
+
+#: How the last part of a number's path reads.
+FIELDS = {
+    "p_prevail": "chance of prevailing without a deal",
+    "credibility": "credibility",
+    "cost_to_target": "cost to the target per period",
+    "cost_to_imposer": "cost to the imposer per period",
+    "residual_cost": "lasting cost if a deal leaves it in place",
+    "conflict_cost": "cost of a settlement by force",
+    "horizon": "horizon of the standoff without a deal",
+    "discount": "patience (discount per period)",
+    "salience": "salience",
+    "capability": "capability",
+    "p_success": "chance of success",
+    "cost": "cost",
+    "periods": "time to act",
+    "loyalty": "loyalty",
+    "p_guarantee_holds": "chance the exile guarantee holds",
+    "p_hold": "chance the red line holds",
+    "probability": "probability",
+    "ideal": "ideal position",
+    "audience_cost": "cost of backing down",
+    "removal_cost": "personal cost of removal",
+    "target_belief": "belief that force follows a refusal",
+}
+
+
+def path_label(case: Case, path: str) -> str:
+    """A number's path in the file in words: 'no_deal.maduro.p_prevail' -> "Nicolas
+    Maduro's chance of prevailing without a deal"."""
+    parts = path.replace("[", ".").replace("]", "").split(".")
+    last = parts[-1]
+    what = FIELDS.get(last, last.replace("_", " "))
+    if parts[0] in ("no_deal", "actors") and len(parts) >= 3:
+        return f"{name(case, parts[1])}'s {what}"
+    if parts[0] == "preferences" and len(parts) >= 5 and parts[2] == "issues":
+        i = case.space.issue_index(parts[3]) if parts[3] in case.space.issue_ids else None
+        issue = case.issue_label(i) if i is not None else parts[3]
+        if parts[4] == "values" and len(parts) >= 6:
+            return f"{name(case, parts[1])}'s value of '{parts[5]}' on {issue.lower()}"
+        return f"{name(case, parts[1])}'s {what} on {issue.lower()}"
+    if parts[0] == "instruments" and len(parts) >= 3 and parts[1] in case.instruments:
+        return f"{what} of {case.instruments[parts[1]].name.lower()}"
+    if parts[0] == "coercion" and len(parts) >= 4 and parts[1] == "courses_of_action":
+        course = next((c for c in (case.coercion.courses if case.coercion else ()) if c.id == parts[2]), None)
+        return f"{what} of {course.name.lower() if course else parts[2]}"
+    if parts[0] == "coercion" and len(parts) >= 4 and parts[1] == "insiders":
+        return f"{name(case, parts[2])}'s {what}"
+    if parts[0] == "events" and len(parts) >= 3 and parts[1].isdigit():
+        k = int(parts[1])
+        if k < len(case.record):
+            return f"{what} that {case.record[k].summary.rstrip('.').lower()}"
+    return path
 
 
 def names(case: Case, actors: Sequence[str]) -> str:

@@ -305,14 +305,14 @@ class _Compiler:
                 p_hold = self.s.optional(("preferences", actor, "red_lines", k, "p_hold"), rl.p_hold,
                                          DEFAULT_P_HOLD[reliability])
                 out.append(Lock(actor, space.issue_index(rl.issue), tuple(self.code(rl.issue, o) for o in rl.options),
-                                "red_line", rl.reason or "", p_hold))
+                                "red_line", rl.reason or "", p_hold, f"preferences.{actor}.red_lines[{k}]"))
         for iid, ins in spec.instruments.items():
             if ins.status is not InstrumentStatus.in_force:
                 continue
             for k, con in enumerate(ins.constrains):
                 p_hold = self.s.optional(("instruments", iid, "constrains", k, "p_hold"), con.p_hold, 1.0)
                 out.append(Lock(con.actor, space.issue_index(con.issue), tuple(self.code(con.issue, o) for o in con.options),
-                                iid, con.reason or "", p_hold))
+                                iid, con.reason or "", p_hold, f"instruments.{iid}.constrains[{k}]"))
         self._locks_cache = tuple(out)
         return self._locks_cache
 

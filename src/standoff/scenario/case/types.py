@@ -33,16 +33,17 @@ def take(a: Array, d: int) -> Array:
     return a[0:1] if a.shape[0] == 1 else a[d : d + 1]
 
 
-def _cut(obj: Any, d: int) -> Any:
-    """Every per-draw array of a (nested) case part cut to draw ``d``."""
+def _cut(obj: Any, idx: np.ndarray) -> Any:
+    """Every per-draw array of a (nested) case part cut to the draws ``idx`` (an array of
+    length 1 broadcasts, so it stays as it is)."""
     if isinstance(obj, np.ndarray):
-        return take(obj, d)
+        return obj if obj.shape[0] == 1 else obj[idx]
     if isinstance(obj, tuple):
-        return tuple(_cut(x, d) for x in obj)
+        return tuple(_cut(x, idx) for x in obj)
     if isinstance(obj, dict):
-        return {k: _cut(v, d) for k, v in obj.items()}
+        return {k: _cut(v, idx) for k, v in obj.items()}
     if hasattr(obj, "__dataclass_fields__") and getattr(obj, "PER_DRAW", True):
-        changes = {f.name: _cut(getattr(obj, f.name), d) for f in fields(obj) if f.name not in obj.STRUCTURAL}
+        changes = {f.name: _cut(getattr(obj, f.name), idx) for f in fields(obj) if f.name not in obj.STRUCTURAL}
         return replace(obj, **changes)
     return obj
 
@@ -80,7 +81,8 @@ class Actors(Part):
 class Lock(Part):
     """Options closed to an actor, and why: its own red line (``source = "red_line"``)
     or an instrument in force (``source`` = the instrument's id). ``p_hold`` is the
-    chance the lock still holds at the horizon (per draw)."""
+    chance the lock still holds at the horizon (per draw); ``path`` where it is written
+    in the file."""
 
     actor: str
     issue: int
@@ -88,7 +90,8 @@ class Lock(Part):
     source: str
     reason: str
     p_hold: Array
-    STRUCTURAL = ("actor", "issue", "options", "source", "reason")
+    path: str = ""
+    STRUCTURAL = ("actor", "issue", "options", "source", "reason", "path")
 
 
 @dataclass(frozen=True, eq=False)
@@ -474,10 +477,19 @@ class Case:
             raise IndexError(f"draw {d} out of range (the case has {self.draws})")
         if self.draws == 1:
             return self
-        cut: Callable[[Any], Any] = lambda x: _cut(x, d)  # noqa: E731
+        return self.subset(np.array([d]))
+
+    def subset(self, idx: np.ndarray) -> Case:
+        """The draws ``idx`` only (in that order), as a case with ``D = len(idx)``."""
+        idx = np.asarray(idx, dtype=np.int64)
+        if idx.size == 0 or idx.min() < 0 or idx.max() >= self.draws:
+            raise IndexError(f"draws out of range (the case has {self.draws})")
+        if self.draws == 1:
+            idx = np.zeros(idx.size, dtype=np.int64)
+        cut: Callable[[Any], Any] = lambda x: _cut(x, idx)  # noqa: E731
         return replace(
             self,
-            draws=1,
+            draws=int(idx.size),
             actors=cut(self.actors),
             utilities=cut(self.utilities),
             locks=cut(self.locks),
@@ -486,7 +498,7 @@ class Case:
             coercion=cut(self.coercion),
             record=cut(self.record),
             stakeholders=cut(self.stakeholders),
-            inputs={k: v[d : d + 1] for k, v in self.inputs.items()},
+            inputs={k: v[idx] for k, v in self.inputs.items()},
         )
 
     def utility(self, actor: str) -> UtilityDraws:
