@@ -160,13 +160,13 @@ def plotly_dict(spec: FigureSpec) -> dict[str, Any]:
         v = float(r.value)
         if r.axis == "x":
             shapes.append({"type": "line", "xref": "x", "yref": "y domain", "x0": v, "x1": v, "y0": 0, "y1": 1,
-                           "line": {"dash": "dot"}})
+                           "line": {"dash": "dot", "color": "#57606a", "width": 1}})
             if r.label:
                 annotations.append({"text": r.label, "showarrow": False, "xref": "x", "yref": "y domain",
                                     "x": v, "y": 1, "xanchor": "left", "yanchor": "top"})
         else:
             shapes.append({"type": "line", "xref": "x domain", "yref": "y", "x0": 0, "x1": 1, "y0": v, "y1": v,
-                           "line": {"dash": "dot"}})
+                           "line": {"dash": "dot", "color": "#57606a", "width": 1}})
             if r.label:
                 annotations.append({"text": r.label, "showarrow": False, "xref": "x domain", "yref": "y",
                                     "x": 1, "y": v, "xanchor": "right", "yanchor": "bottom"})
@@ -176,6 +176,8 @@ def plotly_dict(spec: FigureSpec) -> dict[str, Any]:
         xaxis["range"] = list(spec.x_range)
     if spec.y_range is not None:
         yaxis["range"] = list(spec.y_range)
+    if spec.traces and all(t.horizontal for t in spec.traces):
+        yaxis["autorange"] = "reversed"  # categories read top-down, in the order given
     layout: dict[str, Any] = {
         "template": _template(),
         "title": {"text": spec.title, "font": {"size": 15}},
@@ -183,7 +185,7 @@ def plotly_dict(spec: FigureSpec) -> dict[str, Any]:
         "barmode": "stack" if spec.stacked else "group",
         "font": {"family": "system-ui, sans-serif", "size": 12},
         "margin": {"l": 60, "r": 20, "t": 50, "b": 50},
-        "legend": {"orientation": "h", "y": -0.2},
+        "legend": {"orientation": "h", "y": -0.22, "yanchor": "top"},
     }
     if shapes:
         layout["shapes"] = shapes

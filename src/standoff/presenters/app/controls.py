@@ -153,12 +153,14 @@ def controls(scn: Scenario) -> list[Control]:
 
 def sensitivity_order(assessment: Any) -> list[str] | None:
     """Dotted paths of the inputs from most to least influential, when the assessment
-    carries a sensitivity analysis: its JSON's ``sensitivity`` (a list, or a mapping with
-    a ``tornado`` or ``inputs`` list) or ``drivers`` whose entries name a ``path`` (or
-    ``input``), most influential first. ``None`` when it has none."""
+    carries them: its JSON's ``sensitivity`` (a list, or a mapping with a ``tornado`` or
+    ``inputs`` list, from the sensitivity analysis) or else the headline's ``drivers``,
+    whose entries name a ``path`` (or ``input``), most influential first. ``None`` when
+    it has neither."""
     data = assessment.to_dict() if hasattr(assessment, "to_dict") else {}
-    for key in ("sensitivity", "drivers"):
-        got = data.get(key)
+    head = data.get("headline")
+    head_drivers = head.get("drivers") if isinstance(head, Mapping) else None
+    for got in (data.get("sensitivity"), head_drivers, data.get("drivers")):
         if isinstance(got, Mapping):
             got = got.get("tornado") or got.get("inputs")
         if isinstance(got, Sequence) and not isinstance(got, str):

@@ -8,24 +8,26 @@ assumptions.
 **The hook for the headline and the sensitivity analysis.** Sections come from
 :func:`standoff.presenters.sections.sections`, each with a ``key``; :data:`PART_OF` puts
 each key in a part of the page, and :data:`FIGURES` gives the figures drawn beside a
-section. A section with key ``headline`` (or ``assessment``) leads the page, and when
-the assessment carries the JSON contract's ``endings`` (``{name: {"p", "low", "high"}}``)
-the headline's chart (:func:`standoff.presenters.charts.endings_by_date`) is drawn
-there. Sections keyed ``thresholds``, ``drivers``, ``sensitivity`` or ``tornado`` fill
-"What would change it", and ``watch`` fills "What to watch"; a figure builder for one of
-them is one more entry in :data:`FIGURES`. Sections with a key not listed go to the
-annex. Until a headline section exists, the page leads with :func:`glance`: the
-leading sentence of each engine's section, as they stand.
+section. The section keyed ``headline`` (or ``assessment``) leads the page, with the
+chart of ``assessment.headline.endings`` (each ending by the horizon with its 90 %
+interval, :func:`standoff.presenters.charts.endings_by_date`). "What would change it"
+and "What to watch" list every driver, threshold and indicator of
+``assessment.headline`` (:data:`EXTRA`), unless the brief has sections keyed ``change``
+or ``watch`` of its own; sections keyed ``thresholds``, ``drivers``, ``sensitivity`` or
+``tornado`` join "What would change it", and a figure for one of them (the tornado) is
+one more entry in :data:`FIGURES`. Sections with a key not listed go to the annex.
+Without a headline section the page leads with :func:`glance`: the leading sentence of
+the deal analysis and of the crisis games.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from standoff.presenters import charts
-from standoff.presenters.figures import FigureSpec, plotly_dict
+from standoff.presenters.figures import FigureSpec, plotly_dict, plotly_text
 from standoff.presenters.html.casefile import (
     Table,
     actors_table,
@@ -36,6 +38,8 @@ from standoff.presenters.html.casefile import (
     sources_table,
     timeline_table,
 )
+from standoff.presenters.sections.headline import ending_words, threshold_words, watch_words
+from standoff.presenters.sections.words import path_label, pct
 from standoff.results.assessment import Assessment
 from standoff.results.brief import BriefSection
 from standoff.scenario import Scenario
@@ -48,6 +52,7 @@ HEADLINE_KEYS = ("headline", "assessment")
 PART_OF: dict[str, str] = {
     "headline": "headline",
     "assessment": "headline",
+    "change": "change",
     "thresholds": "change",
     "drivers": "change",
     "sensitivity": "change",
@@ -132,12 +137,46 @@ FigureBuilder = Callable[[Assessment, Case], list[FigureSpec]]
 
 
 def _headline_figures(a: Assessment, case: Case) -> list[FigureSpec]:
-    data = a.to_dict()
-    endings = data.get("endings")
-    if isinstance(endings, dict) and endings:
-        horizon = data.get("horizon") or a.case.horizon
-        return [charts.endings_by_date(endings, horizon if isinstance(horizon, str) else None)]
-    return []
+    h = a.headline
+    if h is None or not h.endings:
+        return []
+    endings = {k: {"p": v.p, "low": v.low, "high": v.high} for k, v in h.endings.items()}
+    spec = charts.endings_by_date(endings, h.horizon)
+    labels = {k.replace("_", " "): ending_words(case, k) for k in h.endings}
+    return [replace(spec, traces=tuple(replace(t, x=[plotly_text(labels.get(str(x), str(x))) for x in t.x])
+                                       for t in spec.traces))]
+
+
+def change_section(a: Assessment, case: Case) -> BriefSection | None:
+    """What would change the answer: every driver and threshold of the headline, in the
+    headline's own words (:mod:`standoff.presenters.sections.headline`)."""
+    h = a.headline
+    if h is None or not (h.drivers or h.thresholds):
+        return None
+    lines = []
+    top = ending_words(case, h.most_likely)
+    if h.drivers:
+        lines.append(f"The inputs that move the chance of the most likely ending ({top}) most, across the draws:")
+    bullets = [f"{path_label(case, d.path)}: {'raises' if d.direction > 0 else 'lowers'} it; "
+               f"{pct(d.importance)} of the spread" for d in h.drivers]
+    bullets += [threshold_words(case, t) for t in h.thresholds]
+    if h.thresholds and not any(t.flips for t in h.thresholds):
+        lines.append("No single driver flips the most likely ending within its plausible range.")
+    return BriefSection(key="change", title="What would change it", lines=lines, bullets=bullets,
+                        data={"drivers": [d.to_dict() for d in h.drivers],
+                              "thresholds": [t.to_dict() for t in h.thresholds]})
+
+
+def watch_section(a: Assessment, case: Case) -> BriefSection | None:
+    """What to watch: every indicator of the headline, largest move first."""
+    h = a.headline
+    if h is None or not h.watch:
+        return None
+    return BriefSection(key="watch", title="What to watch",
+                        lines=[f"Events and changes that would move the answer most, in points of probability "
+                               f"by {h.horizon}:"],
+                        bullets=[watch_words(case, i) for i in h.watch],
+                        data={"watch": [i.to_dict() for i in h.watch]})
 
 
 def _bargain_figures(a: Assessment, case: Case) -> list[FigureSpec]:
@@ -157,6 +196,13 @@ def _simulate_figures(a: Assessment, case: Case) -> list[FigureSpec]:
 def _forecast_figures(a: Assessment, case: Case) -> list[FigureSpec]:
     return [charts.forecast_trajectories(r) for r in a.forecast.values()]
 
+
+#: Sections the page adds from the assessment when the brief's sections do not have them
+#: (by the key they would have).
+EXTRA: dict[str, Callable[[Assessment, Case], BriefSection | None]] = {
+    "change": change_section,
+    "watch": watch_section,
+}
 
 #: Figures drawn beside each section, by section key.
 FIGURES: dict[str, FigureBuilder] = {
@@ -212,7 +258,9 @@ def build_page(scn: Scenario, a: Assessment, secs: Sequence[BriefSection], *, ta
         if _headline_figures(a, case):  # endings without a headline section
             grouped["headline"] = [block(BriefSection(key="headline", title=head.title, lines=head.lines), a, case,
                                          counter)]
-    for sec in secs:
+    have = {s.key for s in secs}
+    extra = [sec for key, make in EXTRA.items() if key not in have and (sec := make(a, case)) is not None]
+    for sec in [*secs, *extra]:
         grouped[PART_OF.get(sec.key, "annex")].append(block(sec, a, case, counter))
     tables_of: dict[str, tuple[Table, ...]] = {}
     if tables:
@@ -231,7 +279,8 @@ def build_page(scn: Scenario, a: Assessment, secs: Sequence[BriefSection], *, ta
             title = blocks[0].section.title
         if not blocks and key not in tables_of:
             continue
-        parts.append(Part(key, title, tuple(blocks), tables_of.get(key, ()), attrs=attrs.get(key, {})))
+        intro = " ".join((scn.spec.summary or "").split()) if key == "case" else ""
+        parts.append(Part(key, title, tuple(blocks), tables_of.get(key, ()), intro=intro, attrs=attrs.get(key, {})))
     spec = scn.spec
     return Page(scenario=spec.id, title=spec.title, as_of=spec.as_of.isoformat(),
                 summary=" ".join((spec.summary or "").split()), draws=a.draws, seed=a.seed, parts=tuple(parts))
