@@ -29,6 +29,7 @@ from standoff.scenario.quantity import Quantity
 #: Groups of controls, in the default order, with the heading shown above them.
 DEFAULT_ORDER: tuple[tuple[str, str], ...] = (
     ("red_line", "Red lines (untick one to let it give way)"),
+    ("driver", "What drives the answer"),
     ("threat", "The threat"),
     ("challenger_cost", "The challenger's costs"),
     ("pressure", "Pressure on the target"),
@@ -149,6 +150,24 @@ def controls(scn: Scenario) -> list[Control]:
             add(f"preferences.{aid}.issues.{iid}.salience", "salience", f"How much {name[aid]} cares: {issue}")
     rank = {g: i for i, (g, _) in enumerate(DEFAULT_ORDER)}
     return sorted(out, key=lambda c: (rank[c.group], -abs(c.value) if c.kind == "slider" else 0.0))
+
+
+def driver_controls(scn: Scenario, order: Sequence[str], have: Sequence[Control]) -> list[Control]:
+    """Sliders for the influential inputs (``order``) that no control covers yet, named
+    as the headline names them."""
+    from standoff.presenters.sections.words import path_label
+
+    numbers = {dotted(p): (p, q) for p, q in scn.quantities()}
+    known = {c.path for c in have}
+    case = scn.case()
+    out = []
+    for path in order:
+        if path in numbers and path not in known:
+            p, q = numbers[path]
+            label = path_label(case, path)
+            out.append(_slider(p, q, "driver", label[:1].upper() + label[1:]))
+            known.add(path)
+    return out
 
 
 def sensitivity_order(assessment: Any) -> list[str] | None:

@@ -101,7 +101,7 @@ def edited_text(text: str, edits: Edits, shown: str, *, mark: bool = True) -> st
     for path, v in sorted(edits.values.items()):
         parts = split_path(path)
         parent = _node(tree, parts[:-1], path)
-        old = parent[parts[-1]]
+        old = _node(parent, parts[-1:], path)
         had = _describe(old)
         new = CommentedMap()
         new["value"] = float(f"{v:.6g}")
@@ -115,16 +115,16 @@ def edited_text(text: str, edits: Edits, shown: str, *, mark: bool = True) -> st
         if not isinstance(seq, CommentedSeq) or not isinstance(parts[-1], int) or parts[-1] >= len(seq):
             raise UserError(f"no red line at {path}")
         del seq[parts[-1]]
-    if mark:
-        lines = [f"{p} = {v:.6g}" for p, v in sorted(edits.values.items())]
-        lines += [f"{p} removed (the red line does not hold)" for p in sorted(edits.dropped)]
-        start = "what-if edits made in standoff serve:\n" + "\n".join("  " + x for x in lines)
-        tree.yaml_set_start_comment(start)
     yaml = YAML(typ="rt", pure=True)
     yaml.width = 100
     buf = io.StringIO()
     yaml.dump(tree, buf)
-    return buf.getvalue()
+    if not mark:
+        return buf.getvalue()
+    lines = [f"{p} = {v:.6g}" for p, v in sorted(edits.values.items())]
+    lines += [f"{p} removed (the red line does not hold)" for p in sorted(edits.dropped)]
+    head = "# what-if edits made in standoff serve:\n" + "".join(f"#   {x}\n" for x in lines) + "#\n"
+    return head + buf.getvalue()
 
 
 def _node(tree: Any, parts: Sequence[str | int], path: str) -> Any:

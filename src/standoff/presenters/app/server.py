@@ -7,9 +7,11 @@ swaps them in); ``POST /upload`` open a scenario file; ``POST /download/scenario
 package, htmx vendored in this package).
 
 **Live updates** run :func:`standoff.assess.assess` on the edited scenario with
-:data:`LIVE_DRAWS` Monte Carlo draws and without the round-by-round simulation (the
-slowest engine, an annex): the page says so, and the downloaded brief is the full one.
-Results are cached per scenario and edits.
+:data:`LIVE_DRAWS` Monte Carlo draws, without the round-by-round simulation annex and
+without the headline's thresholds and watch list (the slowest parts: each re-solves the
+case many times): the page says so, and the downloaded brief is the full one. Results
+are cached per scenario and edits, and the talks behind the deal rate are simulated
+again only when the inputs change them.
 
 **Safety.** Every response carries a strict Content-Security-Policy (scripts and styles
 from this server only: no inline script, no event-handler attributes, no ``eval``);
@@ -41,6 +43,7 @@ from standoff.presenters.app.controls import (
     DEFAULT_ORDER,
     SHOWN_FIRST,
     Control,
+    driver_controls,
     ranked,
     sensitivity_order,
 )
@@ -53,7 +56,7 @@ from standoff.presenters.sections import sections
 log = logging.getLogger("standoff.serve")
 
 #: Monte Carlo draws of a live update (the brief's default is 5,000).
-LIVE_DRAWS = 1000
+LIVE_DRAWS = 400
 #: Engines left out of live updates.
 LIVE_SKIP = ("simulate",)
 #: Room for the form's other fields and the multipart framing around an upload.
@@ -198,14 +201,15 @@ class Views:
             t0 = time.perf_counter()
             scn = entry.without(edits.dropped)
             values = live_values(edits)
-            a = assess(scn, draws=self.draws, seed=0, overrides=values, skip=LIVE_SKIP)
+            a = assess(scn, draws=self.draws, seed=0, overrides=values, skip=LIVE_SKIP, details=False)
             secs = sections(a, scn.case(overrides=values))
             page = build_page(scn, a, secs, tables=False)
             page = replace(page, parts=tuple(p for p in page.parts if p.key not in ("case", "sources")))
             ms = 1000 * (time.perf_counter() - t0)
             order = sensitivity_order(a)
-            if edits.empty:
+            if edits.empty and entry.token not in self._orders:
                 self._orders[entry.token] = order
+                entry.controls = entry.controls + driver_controls(entry.scenario, order or [], entry.controls)
             html = self.render("results.html.j2", page=page, edits=edits, entry=entry, ms=ms, draws=self.draws,
                                ranked_by="sensitivity" if order else "default")
         self._cache[key] = html
