@@ -1,6 +1,6 @@
-/* standoff: draw every figure of a page from its JSON data block.
- * A figure is an element <div data-figure="ID"> and a data block
- * <script type="application/json" id="ID-data">; nothing here evaluates text. */
+/* standoff: draw every figure of a page from its JSON.
+ * A figure is an element <div data-figure="ID" data-plot="{...Plotly JSON...}">;
+ * the JSON is parsed, never evaluated. */
 (function () {
   "use strict";
   var CONFIG = {
@@ -20,11 +20,11 @@
 
   function draw(root) {
     figures(root).forEach(function (el) {
-      var block = document.getElementById(el.getAttribute("data-figure") + "-data");
-      if (!block) {
+      var text = el.getAttribute("data-plot");
+      if (!text) {
         return;
       }
-      var fig = JSON.parse(block.textContent);
+      var fig = JSON.parse(text);
       var layout = fig.layout || {};
       layout.autosize = true;
       window.Plotly.react(el, fig.data || [], layout, CONFIG).then(function () {
