@@ -56,7 +56,7 @@ from standoff.presenters.sections import sections
 log = logging.getLogger("standoff.serve")
 
 #: Monte Carlo draws of a live update (the brief's default is 5,000).
-LIVE_DRAWS = 400
+LIVE_DRAWS = 300
 #: Engines left out of live updates.
 LIVE_SKIP = ("simulate",)
 #: Room for the form's other fields and the multipart framing around an upload.
