@@ -70,3 +70,35 @@ def test_relative_links_resolve(page: Path) -> None:
         if "://" in target:
             continue
         assert (page.parent / target).exists(), f"{page.name}: broken link {target}"
+
+
+def python_blocks(page: Path) -> list[str]:
+    """The ```python blocks of a page, in order."""
+    blocks, current, inside = [], [], False
+    for line in page.read_text(encoding="utf-8").splitlines():
+        if line.startswith("```"):
+            if inside:
+                blocks.append("\n".join(current))
+                current, inside = [], False
+            else:
+                inside = line.strip() == "```python"
+            continue
+        if inside:
+            current.append(line)
+    return blocks
+
+
+PYTHON_PAGES = [p for p in PAGES if python_blocks(p)]
+
+
+@pytest.mark.parametrize("page", PYTHON_PAGES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_documented_python_runs(page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                capsys: pytest.CaptureFixture[str]) -> None:
+    """Every ```python block of a page runs, in order, in one namespace."""
+    monkeypatch.chdir(tmp_path)
+    namespace: dict[str, object] = {"__name__": "__docs__"}
+    for k, block in enumerate(python_blocks(page)):
+        try:
+            exec(compile(block, f"{page.name}[block {k + 1}]", "exec"), namespace)
+        except Exception as exc:  # pragma: no cover - the failure message is the point
+            raise AssertionError(f"{page.name}, block {k + 1} failed: {exc!r}") from exc

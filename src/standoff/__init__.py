@@ -1,20 +1,44 @@
 """standoff: model coercive negotiations between states and other actors.
 
-The package is layered so that a reader can find any concept by its name:
+The layers, each importing only those before it (``docs/explanation/architecture.md``):
 
-* :mod:`standoff.core` -- array-level types every engine shares (outcome space,
-  additive utility, the value of no deal, errors, randomness);
-* :mod:`standoff.scenario` -- the YAML scenario format, its loading and validation,
-  and :class:`~standoff.scenario.Scenario`, the thin object that wires a scenario
-  to the engines;
-* :mod:`standoff.engines` -- pure functions over arrays (bargain, crisis, forecast,
-  simulate);
-* :mod:`standoff.results` -- typed, JSON-serialisable results;
-* :mod:`standoff.interop` -- GENIUS XML and DEU-style tables;
-* :mod:`standoff.presenters` -- the command line and the brief.
+* :mod:`standoff.core` -- the shared vocabulary (outcome space, utilities, endings,
+  periods, estimates, errors, randomness);
+* :mod:`standoff.scenario` -- the YAML format, its loading and validation, and
+  :class:`~standoff.scenario.Scenario`, which compiles once into a
+  :class:`~standoff.scenario.case.Case` of arrays with a draws axis;
+* :mod:`standoff.engines` -- pure functions over a case (bargain, crisis, forecast,
+  simulate, leader fate, challenger choice, insiders, outlook, base rates);
+* :func:`standoff.assess` -- the one assembly, returning an
+  :class:`~standoff.results.assessment.Assessment`;
+* :mod:`standoff.presenters` -- all the words: brief, HTML, command line, web app.
+
+The entry points (:func:`load_scenario`, :func:`assess`, :func:`headline` and one per
+engine: :func:`bargain`, :func:`crisis`, :func:`simulate`, :func:`forecast`) are
+imported on first use, so ``import standoff`` stays fast.
 """
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from standoff.scenario import Scenario, load_scenario
 
-__all__ = ["Scenario", "__version__", "load_scenario"]
-__version__ = "0.1.0"
+if TYPE_CHECKING:
+    from standoff.api import bargain, crisis, forecast, simulate
+    from standoff.assess import assess, headline
+
+__all__ = ["Scenario", "__version__", "assess", "bargain", "crisis", "forecast", "headline", "load_scenario",
+           "simulate"]
+__version__ = "0.2.0"
+
+_LAZY = {"assess": "standoff.assess", "headline": "standoff.assess", "bargain": "standoff.api",
+         "crisis": "standoff.api", "simulate": "standoff.api", "forecast": "standoff.api"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'standoff' has no attribute {name!r}")

@@ -10,6 +10,6 @@
 """
 
 from standoff.engines.crisis.analysis import analyse, solve_params
-from standoff.engines.crisis.models import MODELS, CrisisModel, catalogue, model_name
+from standoff.engines.crisis.models import MODELS, CrisisModel, catalogue, model_name, register
 
-__all__ = ["MODELS", "CrisisModel", "analyse", "catalogue", "model_name", "solve_params"]
+__all__ = ["MODELS", "CrisisModel", "analyse", "catalogue", "model_name", "register", "solve_params"]

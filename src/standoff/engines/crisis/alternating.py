@@ -90,8 +90,13 @@ def solve_alternating(
     if np.any((da < 0) | (db < 0) | (da > 1) | (db > 1)):
         raise UserError("discount factors must lie in [0, 1]")
     for name, v in (("w_A", wa), ("w_B", wb), ("b_A", ba), ("b_B", bb)):
-        if not np.all(np.isfinite(v)) or np.any((v < 0) | (v > 1)):
-            raise UserError(f"{name} must be a share of the prize in [0, 1]")
+        # below 0: worse than the worst split, so it never binds (not clipped: the size of
+        # the gap matters to the reader, not to the equilibrium)
+        if not np.all(np.isfinite(v)) or np.any(v > 1):
+            raise UserError(f"{name} must be a share of the prize of at most 1")
+    # a side cannot be offered less than nothing: an option worse than the worst split
+    # means it accepts any split, exactly as an option of 0 does
+    wa, wb, ba, bb = (np.maximum(v, 0.0) for v in (wa, wb, ba, bb))
     ea, eb = (1.0 - be) * da, (1.0 - be) * db
     ka, kb = be * ba, be * bb
     # the four linear cases: neither option binds; B's; A's; both

@@ -28,12 +28,15 @@ def _est(x: np.ndarray | float | None) -> Estimate | None:
     return summarise(a) if a.size else None
 
 
-def model_result(model: CrisisModel, params: Params, sol: Solution) -> CrisisModelResult:
-    """A model's solution summarised over the draws."""
+def model_result(model: CrisisModel, params: Params, sol: Solution, why: list[Note] | None = None) -> CrisisModelResult:
+    """A model's solution summarised over the draws (``why``: the reasons the case
+    violates its assumptions; then the model is marked not applicable)."""
     return CrisisModelResult(
         model=model.name,
         title=model.title,
         citation=model.citation,
+        applicable=not why,
+        not_applicable=why or [],
         p_comply=_est(sol.p_comply),
         p_escalate=_est(sol.p_escalate),
         expected_duration=_est(sol.duration),
@@ -63,7 +66,8 @@ def analyse(
     for name in models or tuple(MODELS):
         m = MODELS[name]
         params = m.with_overrides(m.params(inp), overrides or {})
-        out.append(model_result(m, params, m.solve(params, ctx)))
+        why = [] if overrides else m.not_applicable(case, inp)
+        out.append(model_result(m, params, m.solve(params, ctx), why))
     return CrisisResult(
         scenario=case.id,
         challenger=inp.challenger,
@@ -87,13 +91,9 @@ def _record_notes(case: Case, inp: CrisisInputs, results: list[CrisisModelResult
     co = case.coercion
     if co is None or co.demand is None:
         return notes
-    for lk in case.locks_of(t):
-        if lk.source == "red_line" and int(co.demand.codes[lk.issue]) in lk.options and lk.issue in co.demand.named:
-            notes.append(Note(code="demand_crosses_red_line", data={
-                "actor": t, "issue": case.space.issues[lk.issue].id,
-                "option": case.space.issues[lk.issue].options[int(co.demand.codes[lk.issue])]}))
     ev = next((e for e in case.record if e.id == inp.demand_event), None)
     ult = next((r for r in results if r.model == "ultimatum"), None)
-    if ev is not None and ev.fate == "rejected" and ult is not None and ult.p_comply is not None and ult.p_comply.mean > 0.5:
+    if (ev is not None and ev.fate == "rejected" and ult is not None and ult.applicable and ult.p_comply is not None
+            and ult.p_comply.mean > 0.5):
         notes.append(Note(code="record_contradicts_compliance", data={"actor": t, "event": ev.id}))
     return notes

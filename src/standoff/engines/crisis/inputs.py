@@ -85,6 +85,7 @@ class CrisisInputs:
     discount: dict[str, np.ndarray]
     pressure: dict[str, np.ndarray]  # per-period cost of the instruments in force (+ extra)
     threat_cost: dict[str, np.ndarray]
+    war_cost: dict[str, np.ndarray]  # what war costs beyond the lottery: conflict cost + threat costs
     notes: list[Note] = field(default_factory=list)
 
     def share(self, actor: str, value: np.ndarray) -> np.ndarray:
@@ -142,7 +143,7 @@ def crisis_inputs(case: Case, *, deadline: dt.date | None = None) -> CrisisInput
         credibility = np.zeros(n)
         notes.append(Note(code="no_threat"))
 
-    comply, sq, back, esc, win, lose, disc, press = {}, {}, {}, {}, {}, {}, {}, {}
+    comply, sq, back, esc, win, lose, disc, press, war = {}, {}, {}, {}, {}, {}, {}, {}, {}
     for a in (c, t):
         u = case.utility(a)
         nd = case.no_deal[a]
@@ -155,7 +156,9 @@ def crisis_inputs(case: Case, *, deadline: dt.date | None = None) -> CrisisInput
         press[a] = full(nd.cost_per_period)
         back[a] = full(nd.total)
         rest = np.maximum(np.where(np.isinf(horizon), np.inf, horizon - d_periods), 1.0)
-        esc[a] = back[a] - threat_cost[a] * disc[a] ** d_periods * np.asarray(discounted_periods(disc[a], rest))
+        threat_burden = threat_cost[a] * disc[a] ** d_periods * np.asarray(discounted_periods(disc[a], rest))
+        esc[a] = back[a] - threat_burden
+        war[a] = full(-nd.conflict_cost) + threat_burden  # nd.conflict_cost is the discounted cost (<= 0)
     return CrisisInputs(
         challenger=c,
         target=t,
@@ -176,6 +179,7 @@ def crisis_inputs(case: Case, *, deadline: dt.date | None = None) -> CrisisInput
         discount=disc,
         pressure=press,
         threat_cost=threat_cost,
+        war_cost=war,
         notes=notes,
     )
 

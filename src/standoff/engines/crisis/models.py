@@ -29,6 +29,7 @@ import numpy as np
 from standoff.core.errors import UserError, did_you_mean
 from standoff.engines.crisis import alternating, attrition, fearon, ultimatum
 from standoff.engines.crisis.inputs import CrisisInputs, crisis_inputs
+from standoff.results import Note
 from standoff.scenario.case import Case
 
 Params = dict[str, np.ndarray]
@@ -75,6 +76,7 @@ SHARE = (_prob, "a share in [0, 1]")
 COST = (_nonneg, "a non-negative cost")
 NUMBER = (_any, "a number")
 DISCOUNT = (_discount, "a discount factor in [0, 1)")
+OPTION = (lambda v: v <= 1.0, "a share of the prize of at most 1 (below 0: worse than the worst split)")
 
 
 def _param(kind: tuple[Callable[[float], bool], str], help_text: str) -> Parameter:
@@ -130,6 +132,11 @@ class CrisisModel:
     def check(self, params: Params) -> None:
         """Refuse parameter values the model has no answer for (after overrides)."""
 
+    def not_applicable(self, case: Case, inp: CrisisInputs) -> list[Note]:
+        """Why the case violates the model's assumptions (empty when it does not): the
+        model then answers ``not applicable`` rather than with a number."""
+        return []
+
     def with_overrides(self, params: Mapping[str, np.ndarray], overrides: Mapping[str, float]) -> Params:
         """Replace parameters by the values given, each checked against its domain."""
         out = {k: np.asarray(v, dtype=float) for k, v in params.items()}
@@ -142,6 +149,51 @@ class CrisisModel:
             out[key] = np.asarray([float(value)])
         self.check(out)
         return out
+
+
+# -------------------------------------------------------------- applicability checks
+def refusal_logged(case: Case, inp: CrisisInputs) -> list[Note]:
+    """The demand is already refused in the record: a model of the choice to comply
+    cannot predict a choice already made (the outlook conditions on it instead)."""
+    co = case.coercion
+    if co is None or co.demand is None:
+        return []
+    ev = next((e for e in case.record if e.id == co.demand.event), None)
+    refused = (ev is not None and ev.fate == "rejected") or any(
+        e.category == "REJECT" and e.responds_to == co.demand.event and e.actor == co.target for e in case.record)
+    return [Note(code="refusal_logged", data={"event": co.demand.event or ""})] if refused else []
+
+
+#: A stated red line that holds at the horizon with at least this chance rules out a
+#: model that weighs it as an ordinary cost.
+FIRM_RED_LINE = 0.5
+
+
+def firm_red_line(case: Case, inp: CrisisInputs) -> list[Note]:
+    """The demand crosses a red line of the target that probably holds."""
+    co = case.coercion
+    if co is None or co.demand is None:
+        return []
+    out = []
+    for lk in case.locks_of(co.target):
+        k = int(co.demand.codes[lk.issue])
+        if lk.source == "red_line" and k in lk.options and float(np.mean(lk.p_hold)) >= FIRM_RED_LINE:
+            out.append(Note(code="demand_crosses_firm_red_line", data={
+                "actor": co.target, "issue": case.space.issues[lk.issue].id,
+                "option": case.space.issues[lk.issue].options[k], "p_hold": round(float(np.mean(lk.p_hold)), 3)}))
+    return out
+
+
+def indivisible(case: Case, inp: CrisisInputs) -> list[Note]:
+    """The demand is the leader's exit: an indivisible stake, where the models of
+    dividing a prize do not apply (Fearon 1995 treats indivisibility as its own cause
+    of war)."""
+    co = case.coercion
+    if co is None or co.demand is None or co.exit_issue is None or co.exit_stays is None:
+        return []
+    if not bool(co.exit_stays[int(co.demand.codes[co.exit_issue])]):
+        return [Note(code="indivisible_stake", data={"issue": case.space.issues[co.exit_issue].id})]
+    return []
 
 
 # ------------------------------------------------------------------------ models
@@ -163,10 +215,20 @@ class Fearon(CrisisModel):
     }
 
     def params(self, inp: CrisisInputs) -> Params:
+        """``p`` is the challenger's chance of prevailing; each side's cost of war is what
+        war costs it beyond the lottery -- its one-off cost of conflict and the threatened
+        instruments' costs over the standoff -- in proportion to its own stake (the gap
+        between prevailing and being defeated), so costs are shares of the prize."""
         c, t = inp.challenger, inp.target
-        war_a = inp.share(c, inp.escalate[c])
-        accept_max = 1.0 - inp.share(t, inp.escalate[t])
-        return {"p": inp.p, "c_a": inp.p - war_a, "c_b": accept_max - inp.p}
+
+        def cost(a: str) -> np.ndarray:
+            stake = np.maximum(inp.win[a] - inp.lose[a], 1e-12)
+            return np.maximum(inp.war_cost[a], 0.0) / stake
+
+        return {"p": inp.p, "c_a": cost(c), "c_b": cost(t)}
+
+    def not_applicable(self, case: Case, inp: CrisisInputs) -> list[Note]:
+        return indivisible(case, inp) + refusal_logged(case, inp)
 
     def check(self, params: Params) -> None:
         fearon.check_probability("p", params["p"])
@@ -221,9 +283,15 @@ class Ultimatum(CrisisModel):
     }
 
     def params(self, inp: CrisisInputs) -> Params:
+        """The target's values: complying (the demand), the threat carried out (the
+        no-deal value with the threatened instruments' costs), and the threat lapsing --
+        the challenger backs down and the target keeps the status quo."""
         t = inp.target
-        return {"u_comply": inp.comply[t], "u_war": inp.escalate[t], "u_backdown": inp.backdown[t],
+        return {"u_comply": inp.comply[t], "u_war": inp.escalate[t], "u_backdown": inp.status_quo[t],
                 "credibility": inp.credibility}
+
+    def not_applicable(self, case: Case, inp: CrisisInputs) -> list[Note]:
+        return firm_red_line(case, inp) + refusal_logged(case, inp)
 
     def solve(self, params: Params, ctx: Context) -> Solution:
         pi = np.asarray(params["credibility"], dtype=float)
@@ -263,11 +331,11 @@ class Rubinstein(CrisisModel):
     parameters: ClassVar[dict[str, Parameter]] = {
         "d_a": _param(DISCOUNT, "challenger's discount factor per round"),
         "d_b": _param(DISCOUNT, "target's discount factor per round"),
-        "w_a": _param(SHARE, "challenger's outside option, as a share of the prize"),
-        "w_b": _param(SHARE, "target's outside option, as a share of the prize"),
+        "w_a": _param(OPTION, "challenger's outside option, as a share of the prize"),
+        "w_b": _param(OPTION, "target's outside option, as a share of the prize"),
         "beta": _param(PROBABILITY, "probability of breakdown per round"),
-        "b_a": _param(SHARE, "challenger's payoff on breakdown, as a share"),
-        "b_b": _param(SHARE, "target's payoff on breakdown, as a share"),
+        "b_a": _param(OPTION, "challenger's payoff on breakdown, as a share"),
+        "b_b": _param(OPTION, "target's payoff on breakdown, as a share"),
     }
 
     def params(self, inp: CrisisInputs) -> Params:
@@ -276,12 +344,15 @@ class Rubinstein(CrisisModel):
         return {
             "d_a": inp.discount[c],
             "d_b": inp.discount[t],
-            "w_a": np.clip(inp.share(c, inp.backdown[c]), 0.0, 1.0),
-            "w_b": np.clip(inp.share(t, inp.backdown[t]), 0.0, 1.0),
+            "w_a": np.minimum(inp.share(c, inp.backdown[c]), 1.0),
+            "w_b": np.minimum(inp.share(t, inp.backdown[t]), 1.0),
             "beta": 1.0 - (1.0 - inp.credibility) ** (1.0 / d),
-            "b_a": np.clip(inp.share(c, inp.escalate[c]), 0.0, 1.0),
-            "b_b": np.clip(inp.share(t, inp.escalate[t]), 0.0, 1.0),
+            "b_a": np.minimum(inp.share(c, inp.escalate[c]), 1.0),
+            "b_b": np.minimum(inp.share(t, inp.escalate[t]), 1.0),
         }
+
+    def not_applicable(self, case: Case, inp: CrisisInputs) -> list[Note]:
+        return indivisible(case, inp)
 
     def check(self, params: Params) -> None:
         for k in ("d_a", "d_b"):
@@ -325,6 +396,14 @@ class Attrition(CrisisModel):
         "gain_imposer": _param(NUMBER, "imposer's gain if the target gives in"),
     }
 
+    def not_applicable(self, case: Case, inp: CrisisInputs) -> list[Note]:
+        """Not a forecast: in the stationary mixed equilibrium each side's chance of giving
+        in first is set by the *other* side's costs, so more pressure on the target makes
+        the challenger, not the target, give in sooner -- the wrong sign for a forecast of
+        who yields -- and the model has no escalation ending. Shown for its comparative
+        statics only."""
+        return [Note(code="attrition_statics")]
+
     def params(self, inp: CrisisInputs) -> Params:
         c, t = inp.challenger, inp.target
         return {
@@ -358,6 +437,15 @@ class Attrition(CrisisModel):
 #: Every crisis model, in the order results list them.
 KINDS: tuple[type[CrisisModel], ...] = (Fearon, Ultimatum, Rubinstein, Attrition)
 MODELS: dict[str, CrisisModel] = {cls.name: cls() for cls in KINDS}
+
+
+def register(cls: type[CrisisModel]) -> type[CrisisModel]:
+    """Add a model to the registry (a class decorator, for models defined outside this
+    module); a name already taken is refused."""
+    if not cls.name or cls.name in MODELS:
+        raise ValueError(f"a crisis model needs a new name (got {cls.name!r})")
+    MODELS[cls.name] = cls()
+    return cls
 
 
 def catalogue(**properties: Any) -> list[CrisisModel]:

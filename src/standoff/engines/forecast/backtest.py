@@ -12,14 +12,15 @@ scores are out-of-sample by construction.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 
 from standoff.core.rng import Seed, make_rng
+from standoff.core.stakeholders import Stakeholders
 from standoff.engines.forecast.models import BDM, MODELS, make_model, model_properties
-from standoff.interop.deu import DEUTable
 from standoff.results.forecast import BacktestResult, ModelScore
 
 
@@ -61,7 +62,33 @@ class BacktestRun:
         return np.abs(self.forecasts[model] - self.outcomes)
 
 
-def backtest(table: DEUTable, models: list[str] | None = None, *, rounds: int = 10,
+class DecisionRow(Protocol):
+    """One decision with its stakeholders and known outcome (a DEU row, for one)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def stakeholders(self) -> Stakeholders: ...
+
+    @property
+    def outcome(self) -> float | None: ...
+
+
+class DecisionTable(Protocol):
+    """A table of decisions: what :func:`standoff.interop.deu.read_deu` returns."""
+
+    @property
+    def with_outcome(self) -> Sequence[DecisionRow]: ...
+
+    @property
+    def path(self) -> str: ...
+
+    @property
+    def capability_source(self) -> str: ...
+
+
+def backtest(table: DecisionTable, models: list[str] | None = None, *, rounds: int = 10,
              seed: Seed = 0, n_boot: int = 2000,
              progress: Callable[[str, int], None] | None = None) -> BacktestRun:
     """Run every model on every issue of ``table`` that has an outcome, and score them.

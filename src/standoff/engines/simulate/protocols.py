@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import ClassVar, Literal
 
 import numpy as np
 
@@ -43,7 +43,7 @@ from standoff.engines.simulate.mediators import MediatorStrategy, MediatorTurn
 from standoff.engines.simulate.strategies.base import ACCEPT, WALK, Strategy, Turn
 
 ProtocolName = Literal["alternating", "ultimatum", "single-text"]
-PROTOCOLS: tuple[str, ...] = ("alternating", "ultimatum", "single-text")
+
 
 #: Longest negotiation we run: time-based strategies concede by round / rounds, so an
 #: absurd horizon means talks that never move and a trace that fills the memory.
@@ -405,6 +405,74 @@ def single_text(board: Board, strategies: Sequence[Strategy], mediator: Mediator
     return run.finish("single-text", strategies, -1, rounds - 1, "deadline", None, mediator, mediator_strategy)
 
 
+class Protocol:
+    """A negotiation protocol as a plug-in: its ``name``, a ``properties`` dict and one
+    method, :meth:`run` (the registry :data:`PROTOCOLS` maps names to instances; one
+    contract test checks every member)."""
+
+    name: ClassVar[str] = ""
+    properties: ClassVar[dict[str, bool]] = {}
+
+    def run(self, board: Board, strategies: Sequence[Strategy], *, mediator: MediatorProfile | None,
+            mediator_strategy: MediatorStrategy | None, rounds: int, seed: int | np.random.SeedSequence,
+            breakdown: float, record: bool) -> Negotiation:
+        raise NotImplementedError
+
+
+class AlternatingOffers(Protocol):
+    """Rubinstein's alternating offers; without a direct channel a mediator relays them."""
+
+    name = "alternating"
+    properties: ClassVar[dict[str, bool]] = {"needs_mediator": False, "relayed_without_channel": True}
+
+    def run(self, board: Board, strategies: Sequence[Strategy], *, mediator: MediatorProfile | None,
+            mediator_strategy: MediatorStrategy | None, rounds: int, seed: int | np.random.SeedSequence,
+            breakdown: float, record: bool) -> Negotiation:
+        relay = mediator if (mediator is not None and not board.domain.channel_open) else None
+        return alternating_offers(board, strategies, rounds=rounds, seed=seed, breakdown=breakdown,
+                                  relay=relay, record=record)
+
+
+class Ultimatum(Protocol):
+    """A take-it-or-leave-it demand with a deadline."""
+
+    name = "ultimatum"
+    properties: ClassVar[dict[str, bool]] = {"needs_mediator": False, "relayed_without_channel": True}
+
+    def run(self, board: Board, strategies: Sequence[Strategy], *, mediator: MediatorProfile | None,
+            mediator_strategy: MediatorStrategy | None, rounds: int, seed: int | np.random.SeedSequence,
+            breakdown: float, record: bool) -> Negotiation:
+        relay = mediator if (mediator is not None and not board.domain.channel_open) else None
+        return ultimatum(board, strategies, rounds=rounds, seed=seed, breakdown=breakdown, relay=relay,
+                         record=record)
+
+
+class SingleText(Protocol):
+    """A mediator's single negotiating text, revised round by round (Raiffa 1982)."""
+
+    name = "single-text"
+    properties: ClassVar[dict[str, bool]] = {"needs_mediator": True, "relayed_without_channel": False}
+
+    def run(self, board: Board, strategies: Sequence[Strategy], *, mediator: MediatorProfile | None,
+            mediator_strategy: MediatorStrategy | None, rounds: int, seed: int | np.random.SeedSequence,
+            breakdown: float, record: bool) -> Negotiation:
+        d = board.domain
+        if mediator is None:
+            if not d.mediators:
+                raise UserError("the single-text protocol needs a mediator",
+                                hint="name one with --mediator (an actor of kind mediator)")
+            mediator = d.mediators[0]
+        from standoff.engines.simulate.mediators import NashMediator
+
+        ms = mediator_strategy if mediator_strategy is not None else NashMediator()
+        return single_text(board, strategies, mediator, ms, rounds=rounds, seed=seed, breakdown=breakdown,
+                           record=record)
+
+
+#: Every protocol, by name.
+PROTOCOLS: dict[str, Protocol] = {cls.name: cls() for cls in (AlternatingOffers, Ultimatum, SingleText)}
+
+
 def negotiate(board: Board, strategies: Sequence[Strategy], *, protocol: str = "auto", rounds: int,
               seed: int | np.random.SeedSequence = 0, breakdown: float = 0.0,
               mediator: str | None = None, mediator_strategy: MediatorStrategy | None = None,
@@ -440,22 +508,5 @@ def negotiate(board: Board, strategies: Sequence[Strategy], *, protocol: str = "
                 hint="open a channel between them in the scenario, or add an actor of kind mediator",
             )
         profile = d.mediators[0]
-    if protocol == "single-text":
-        if profile is None:
-            if not d.mediators:
-                raise UserError(
-                    "the single-text protocol needs a mediator",
-                    hint="name one with --mediator (an actor of kind mediator)",
-                )
-            profile = d.mediators[0]
-        from standoff.engines.simulate.mediators import NashMediator
-
-        ms = mediator_strategy if mediator_strategy is not None else NashMediator()
-        return single_text(board, strategies, profile, ms, rounds=rounds, seed=seed,
-                           breakdown=breakdown, record=record)
-    relay = profile if (profile is not None and not d.channel_open) else None
-    if protocol == "ultimatum":
-        return ultimatum(board, strategies, rounds=rounds, seed=seed, breakdown=breakdown,
-                         relay=relay, record=record)
-    return alternating_offers(board, strategies, rounds=rounds, seed=seed, breakdown=breakdown,
-                              relay=relay, record=record)
+    return PROTOCOLS[protocol].run(board, strategies, mediator=profile, mediator_strategy=mediator_strategy,
+                                   rounds=rounds, seed=seed, breakdown=breakdown, record=record)

@@ -31,7 +31,7 @@ from standoff.presenters.cli.app import (
     parse_sets,
     write_atomic,
 )
-from standoff.presenters.sections.crisis import drivers, equilibrium
+from standoff.presenters.sections.crisis import drivers, equilibrium, not_applicable
 from standoff.presenters.sections.notes import phrase
 from standoff.presenters.sections.words import name, pct
 from standoff.results.crisis import CrisisModelResult, CrisisResult
@@ -200,7 +200,7 @@ def _print(result: CrisisResult, case: Case) -> None:
         console.print(f"deadline: {result.deadline} ({result.deadline_periods:.1f} {result.period}s away)")
     console.print(f"draws: {result.draws}" + (f" (seed {result.seed})" if result.seed is not None else " (nominal values)"))
     for m in result.models:
-        _print_model(m, result.period, c, t)
+        _print_model(m, result.period, c, t, case)
     for note in result.notes:
         console.print(f"[dim]note: {escape(phrase(note, case))}[/]", soft_wrap=True)
 
@@ -213,9 +213,13 @@ def _est(e: Any) -> str:
     return f"{pct(e.mean)} [{pct(e.low)}-{pct(e.high)}]"
 
 
-def _print_model(m: CrisisModelResult, period: str, c: str, t: str) -> None:
+def _print_model(m: CrisisModelResult, period: str, c: str, t: str, case: Case) -> None:
     console.print()
     console.print(f"[bold]{escape(m.title)}[/] [dim]({escape(m.citation)})[/]")
+    if not m.applicable:
+        console.print(escape(not_applicable(m, case)), soft_wrap=True)
+        console.print("  (its equilibrium on these inputs is in the JSON output, for reference)")
+        return
     console.print(escape(equilibrium(m, c, t, period)), soft_wrap=True)
     dur = "n/a" if m.expected_duration is None else f"{m.expected_duration.mean:.1f} {period}s"
     console.print(f"  P(comply) {_est(m.p_comply)}   P(escalate) {_est(m.p_escalate)}   expected time to resolution {dur}")

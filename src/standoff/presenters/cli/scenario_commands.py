@@ -186,17 +186,24 @@ def brief(
     scenario: ScenarioArg = DEFAULT_SCENARIO,
     as_json: JsonOpt = False,
     seed: SeedOpt = 0,
+    draws: DrawsOpt = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=64,
+                                      help="Worker processes for the simulated talks.")] = 1,
+    set_: SetOpt = None,
     html: Annotated[Path | None, typer.Option(
         "--html", metavar="FILE", callback=_check_html,
         help="Also write the brief as one self-contained HTML page (charts included; opens offline).")] = None,
 ) -> None:
-    """The one-page assessment of a scenario (default: the flagship)."""
+    """The one-page assessment of a scenario (default: the flagship): the answer first,
+    then the case, the deal analysis, the crisis games, the talks and the forecast."""
     scn = Scenario.load(scenario)
-    result = brief_presenter.build_brief(scn, seed=seed)
+    overrides = parse_sets(set_)
+    with err.status("assessing..."):
+        result = brief_presenter.build_brief(scn, seed=seed, draws=draws, jobs=jobs, overrides=overrides)
     if html is not None:
         from standoff.presenters.html import write_brief_html
 
-        size = write_brief_html(html, scn, result.assessment, result.sections)
+        size = write_brief_html(html, scn, result.assessment, result.sections, overrides=overrides)
         err.print(f"wrote {html} ({size / 1e6:.1f} MB)")
     if as_json:
         emit_json(result)

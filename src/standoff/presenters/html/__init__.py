@@ -10,7 +10,7 @@ Jinja2 is imported only when a page is rendered (the ``app`` extra).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from standoff.presenters.html.page import Page, build_page, lead
@@ -37,15 +37,18 @@ def render_html(page: Page) -> str:
     ))
 
 
-def brief_html(scn: Scenario, assessment: Assessment, sections: Sequence[BriefSection]) -> str:
-    """The HTML brief of an assessment (``sections``: the brief's, in reading order)."""
-    return render_html(build_page(scn, assessment, sections))
+def brief_html(scn: Scenario, assessment: Assessment, sections: Sequence[BriefSection],
+               overrides: Mapping[str, float] | None = None) -> str:
+    """The HTML brief of an assessment (``sections``: the brief's, in reading order;
+    ``overrides``: numbers fixed for this run, marked in the table of numbers)."""
+    return render_html(build_page(scn, assessment, sections, overrides=overrides))
 
 
-def write_brief_html(path: Path, scn: Scenario, assessment: Assessment, sections: Sequence[BriefSection]) -> int:
+def write_brief_html(path: Path, scn: Scenario, assessment: Assessment, sections: Sequence[BriefSection],
+                     overrides: Mapping[str, float] | None = None) -> int:
     """Write the HTML brief atomically; returns its size in bytes."""
     from standoff.presenters.files import write_atomic
 
-    data = brief_html(scn, assessment, sections).encode("utf-8")
+    data = brief_html(scn, assessment, sections, overrides).encode("utf-8")
     write_atomic(path, data)
     return len(data)

@@ -8,7 +8,7 @@ templates escape it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel
@@ -246,9 +246,16 @@ def sources_table(scn: Scenario) -> Table:
     return Table("sources", "Sources", ("id", "source", "kind", "reliability", "date", "notes"), tuple(rows))
 
 
-def numbers_table(scn: Scenario) -> Table:
+def numbers_table(scn: Scenario, overrides: Mapping[str, float] | None = None) -> Table:
+    """Every number with its provenance; a number fixed for this run (``--set``) shows
+    the value used, and the file's."""
     nums = numbers(scn.spec)
-    rows = tuple((Cell(n.path, "muted"), Cell(n.value, "num"), _prov_cell(n.provenance)) for n in nums)
+    fixed = dict(overrides or {})
+    rows = tuple(
+        (Cell(n.path, "muted"), Cell(f"{fixed[n.path]:g} (set for this run; the file has {n.value})", "num set"),
+         Cell("assumption: set for this run with --set", "assumption"))
+        if n.path in fixed else (Cell(n.path, "muted"), Cell(n.value, "num"), _prov_cell(n.provenance))
+        for n in nums)
     n_assumed = sum(n.provenance.kind == "assumption" for n in nums)
     n_uncertain = sum(n.uncertain for n in nums)
     return Table("numbers", "Every number and where it comes from", ("where in the file", "value", "provenance"), rows,

@@ -22,7 +22,7 @@ the deal analysis and of the crisis games.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -245,7 +245,8 @@ def block(sec: BriefSection, a: Assessment, case: Case, counter: list[int]) -> B
     return Block(sec, tuple(figs))
 
 
-def build_page(scn: Scenario, a: Assessment, secs: Sequence[BriefSection], *, tables: bool = True) -> Page:
+def build_page(scn: Scenario, a: Assessment, secs: Sequence[BriefSection], *, tables: bool = True,
+               overrides: Mapping[str, float] | None = None) -> Page:
     """The page of an assessment (``secs``: its brief's sections, in reading order);
     without ``tables`` (the web app's live results) the case's and the sources' tables
     and the parts made only of them are left out."""
@@ -267,7 +268,7 @@ def build_page(scn: Scenario, a: Assessment, secs: Sequence[BriefSection], *, ta
         tables_of = {
             "case": (actors_table(scn), issues_table(scn), red_lines_table(scn), pressure_table(scn),
                      timeline_table(scn)),
-            "sources": (sources_table(scn), numbers_table(scn)),
+            "sources": (sources_table(scn), numbers_table(scn, overrides)),
         }
     attrs: dict[str, dict[str, str]] = {"deal": {}}
     if a.bargain is not None:

@@ -102,30 +102,46 @@ def drivers(m: CrisisModelResult, c: str, t: str, period: str) -> list[str]:
     return []
 
 
+def not_applicable(m: CrisisModelResult, case: Case) -> str:
+    return "Not applicable here: " + " ".join(phrase(n, case) for n in m.not_applicable)
+
+
 def crisis_lines(res: CrisisResult, case: Case) -> tuple[list[str], list[str]]:
     """The section's sentences and bullets."""
     c, t = name(case, res.challenger or ""), name(case, res.target or "")
     by = {m.model: m for m in res.models}
     lines: list[str] = []
     ult, att, fea = by.get("ultimatum"), by.get("attrition"), by.get("fearon")
-    if ult is not None:
+    ok = [m for m in res.models if m.applicable]
+    if not ok:
+        lines.append("None of the classic crisis games applies to this case as it stands (the reasons follow); "
+                     "the headline's models answer instead.")
+    elif len(ok) < len(res.models):
+        lines.append(f"{len(ok)} of the {len(res.models)} classic crisis games apply to this case as it stands; "
+                     "the others are marked not applicable, with the reason.")
+    if ult is not None and ult.applicable:
         lines.append(
             f"If the ultimatum is read as a one-shot test of resolve, {t} complies in about {pct(_p(ult, 'capitulation'))}"
             f" of the cases our assumptions allow; {c} escalates in about {pct(_p(ult, 'escalation'))} and backs down "
             "in the rest."
         )
-    if att is not None:
+    if att is not None and att.applicable:
         dur = att.expected_duration.mean if att.expected_duration is not None else None
         lines.append(
             f"If instead both sides wait each other out under the current pressure, {t} gives in first with "
             f"probability {pct(_p(att, 'capitulation'))}"
             + (f"; the standoff lasts about {dur:.0f} {res.period}s on average." if dur else ".")
         )
-    if fea is not None and fea.details.get("range_empty"):
+    rub = by.get("rubinstein")
+    if rub is not None and rub.applicable:
+        lines.append("If the parties alternate offers: " + equilibrium(rub, c, t, res.period))
+    if fea is not None and fea.applicable and fea.details.get("range_empty"):
         lines.append("Each side expects more from a fight than the other will concede: there is no bargaining "
                      "range, which is itself a rationalist explanation of the deadlock.")
     caveats = [f"Caveat: {phrase(n, case)}" for n in res.notes]
-    bullets = caveats + [f"{m.title}: {equilibrium(m, c, t, res.period)}" for m in res.models]
+    bullets = caveats + [
+        f"{m.title}: {equilibrium(m, c, t, res.period) if m.applicable else not_applicable(m, case)}" for m in res.models
+    ]
     return lines, bullets
 
 

@@ -29,6 +29,19 @@ def phrase(note: Note, case: Case | None = None) -> str:
             return (f"The event log records that {who()} rejected this demand, while the ultimatum model predicts "
                     "compliance: the scenario's assumptions may understate the target's value of resisting "
                     "(or its red lines hold).")
+        case "refusal_logged":
+            return (f"the record already shows the demand refused ({d['event']}): a model of the choice to comply "
+                    "cannot predict a choice already made (the headline conditions on it instead).")
+        case "demand_crosses_firm_red_line":
+            return (f"the demand crosses {who()}'s stated red line on {d['issue']} ({d['option']}), which holds "
+                    f"with chance {100 * float(d['p_hold']):.0f}%; the model would weigh it as an ordinary cost.")
+        case "indivisible_stake":
+            return (f"the demand is the leader's exit ({d['issue']}), an indivisible stake: models of dividing a "
+                    "prize do not apply (Fearon 1995 treats indivisibility as its own cause of war).")
+        case "attrition_statics":
+            return ("not a forecast: in this equilibrium each side's chance of giving in first is set by the other "
+                    "side's costs, so more pressure on the target makes the challenger give in sooner, and the "
+                    "model has no escalation ending; shown for its comparative statics only.")
         case "resolve_stated":
             return ("The scenario describes no course of action for the challenger, so whether force follows a "
                     "refusal is its stated credibility, replayed rather than derived.")
