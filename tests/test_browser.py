@@ -114,11 +114,17 @@ def page(browser: Any) -> Iterator[Any]:
 
 
 def drawn(page: Any) -> None:
-    """Wait until every figure on the page has been drawn by Plotly."""
+    """Wait until every figure on the page has been drawn by Plotly, and check that it is
+    laid out with Plotly's styles (its layers stacked, not one under the other)."""
     page.wait_for_function(
         "() => { const f = document.querySelectorAll('[data-figure]');"
         " return f.length > 0 && [...f].every(e => e.getAttribute('data-drawn') === 'true'"
         " && e.querySelector('svg.main-svg')); }")
+    bad = page.evaluate(
+        "() => [...document.querySelectorAll('[data-figure]')].filter(e => !e.classList.contains('js-plotly-plot')"
+        " || [...e.querySelectorAll('svg.main-svg')].some(s => getComputedStyle(s).position !== 'absolute')"
+        " || !e.querySelector('.gtitle')).map(e => e.id)")
+    assert bad == [], f"figures drawn without Plotly's layout: {bad}"
 
 
 def test_brief_opens_offline_renders_and_prints(browser: Any, tmp_path: Path) -> None:

@@ -38,7 +38,10 @@
     }
   });
 
-  document.addEventListener("htmx:afterSwap", function (event) {
+  // Draw after htmx has settled: while settling, htmx gives elements that keep their id
+  // their old attributes and then their new ones back, which would strip the classes
+  // Plotly adds to a figure it has just drawn.
+  document.addEventListener("htmx:afterSettle", function (event) {
     if (window.standoffFigures) {
       window.standoffFigures.draw(event.detail.target);
     }
