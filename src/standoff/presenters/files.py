@@ -1,50 +1,21 @@
-"""Writing output files: atomically (a temporary file and a rename), so that nothing is
-ever left half-written, and plots as self-contained HTML (Plotly) or PNG (matplotlib)."""
+"""Writing output files: atomically, through the one output writer
+(:func:`standoff.core.writer.write_atomic`: a short temporary name beside the target and
+a rename; regular files only; symbolic links followed, dangling ones refused; temporary
+files removed on SIGTERM and SIGINT), and plots as self-contained HTML (Plotly) or PNG
+(matplotlib)."""
 
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from standoff.core.errors import UserError
+from standoff.core.writer import write_atomic
 
 PLOT_FORMATS = (".html", ".png")
 
-
-def write_atomic(path: Path, data: bytes | str) -> None:
-    """Write a file via a temporary file in the same folder and a rename."""
-    path = Path(path)
-    if path.is_dir():
-        raise UserError(f"cannot write {path}: it is a folder", hint="give a file name")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UserError(f"cannot create the folder of {path}: {exc.strerror}") from None
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise UserError(f"cannot write {path}: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; output files follow the umask
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise UserError(f"cannot write {path}: {exc.strerror}") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+__all__ = ["PLOT_FORMATS", "matplotlib_axes", "plot_format", "save_matplotlib", "save_plotly", "write_atomic"]
 
 
 def plot_format(path: Path) -> str:
