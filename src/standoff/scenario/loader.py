@@ -78,6 +78,13 @@ def resolve_source(source: str | Path) -> Path:
     p = Path(text)
     if p.suffix in (".yaml", ".yml") or p.exists() or "/" in text or "\\" in text:
         return p
+    if text.startswith("genius:"):
+        from standoff.interop.genius import bundled_genius_path  # only for this message
+
+        raise UserError(
+            f"{text} names a GENIUS domain, not a scenario, and this command does not resolve it by name",
+            hint=f"give its folder instead: {bundled_genius_path(text[len('genius:'):])}",
+        )
     return bundled_path(text)
 
 
