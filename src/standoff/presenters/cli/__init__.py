@@ -22,6 +22,7 @@ from standoff.presenters.cli import (  # noqa: F401  (each module registers its 
     bargain_commands,
     crisis_commands,
     forecast_commands,
+    interop_commands,
     scenario_commands,
     simulate_commands,
 )
