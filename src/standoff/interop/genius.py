@@ -161,6 +161,8 @@ def _parse(path: Path) -> ET.Element:
             f"{path}: XML with a document type, entities or external references is not accepted ({exc})",
             hint="GENIUS files are plain XML",
         ) from None
+    except LookupError as exc:  # an XML declaration naming an unknown encoding
+        raise UserError(f"{path}: malformed XML ({exc})", hint="GENIUS files are UTF-8 XML") from None
     except (ValueError, RecursionError) as exc:
         raise UserError(f"{path}: unreadable XML ({exc})") from None
     return root
