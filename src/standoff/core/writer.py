@@ -142,7 +142,7 @@ def resolve_target(path: str | os.PathLike[str]) -> Path:
         p = real
     name = os.fsencode(p.name)
     parent = p.parent if str(p.parent) else Path(".")
-    limit = name_max(parent) if parent.is_dir() else DEFAULT_NAME_MAX
+    limit = name_max(parent) if os.path.isdir(parent) else DEFAULT_NAME_MAX
     if len(name) > limit:
         raise UserError(
             f"cannot write {shown[:60]}...: the file name is {len(name)} bytes long,"

@@ -40,6 +40,7 @@ one wherever a GENIUS folder is accepted (:func:`resolve_genius`).
 from __future__ import annotations
 
 import math
+import os
 import re
 import secrets
 import xml.etree.ElementTree as ET
@@ -157,8 +158,12 @@ def _parse(path: Path) -> ET.Element:
     except ET.ParseError as exc:
         raise UserError(f"{path}: malformed XML ({exc})", hint="is this a GENIUS XML file?") from None
     except DefusedXmlException as exc:
+        what = {"DTDForbidden": "a document type declaration (<!DOCTYPE>)",
+                "EntitiesForbidden": "an entity declaration (<!ENTITY>)",
+                "ExternalReferenceForbidden": "an external reference"}.get(type(exc).__name__, "a forbidden construct")
         raise UserError(
-            f"{path}: XML with a document type, entities or external references is not accepted ({exc})",
+            f"{path}: the XML holds {what}; XML with a document type, entities or external references"
+            " is not accepted",
             hint="GENIUS files are plain XML",
         ) from None
     except LookupError as exc:  # an XML declaration naming an unknown encoding
@@ -477,9 +482,9 @@ def _bundled_root() -> Path:
 def bundled_genius_names() -> list[str]:
     """Names of the GENIUS domains shipped with standoff (``genius:<name>``)."""
     root = _bundled_root()
-    if not root.is_dir():
+    if not os.path.isdir(root):
         return []
-    return sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+    return sorted(p.name for p in root.iterdir() if os.path.isdir(p) and not p.name.startswith((".", "_")))
 
 
 def bundled_genius_path(name: str) -> Path:
@@ -499,7 +504,7 @@ def resolve_genius(source: str | Path) -> Path | None:
         return bundled_genius_path(text[len(BUNDLED_PREFIX):])
     p = Path(text)
     try:
-        if p.is_dir():
+        if os.path.isdir(p):
             return p if any(f.suffix.lower() == ".xml" for f in p.iterdir()) else None
         if p.suffix.lower() == ".xml" and reader.is_regular_file(p):
             return p.parent
@@ -516,7 +521,7 @@ def is_genius_folder(path: str | Path) -> bool:
         return resolve_genius(text) is not None
     p = Path(text)
     try:
-        return p.is_dir() and any(f.suffix.lower() == ".xml" for f in p.iterdir())
+        return os.path.isdir(p) and any(f.suffix.lower() == ".xml" for f in p.iterdir())
     except OSError:
         return False
 
@@ -534,9 +539,9 @@ def load_genius(path: str | Path) -> GeniusDomain:
         p = Path(text)
         if not text.strip():
             raise UserError("no GENIUS domain given (the path is empty)")
-        if not p.exists():
-            raise UserError(f"{p}: no such file or folder")
-        folder = p if p.is_dir() else p.parent
+        if not os.path.exists(p):
+            raise UserError(f"{str(p)[:200]}: no such file or folder")
+        folder = p if os.path.isdir(p) else p.parent
     (domain_file, droot), profiles = _scan(folder)
     issues = _domain_issues(domain_file, droot)
     space = OutcomeSpace(tuple(d.issue for d in issues))
@@ -821,9 +826,9 @@ def write_genius(
         if fname.lower().endswith(".xml") or not _PARTY_NAME.fullmatch(fname) or fname.startswith("."):
             raise UserError(f"extra file {fname!r}: give a plain, non-XML file name")
         docs[fname] = text.encode("utf-8")
-    if target.exists() and not target.is_dir():
+    if os.path.lexists(target) and not os.path.isdir(target):
         raise UserError(f"cannot write {target}: it exists and is not a folder", hint="give a folder name")
-    if target.is_dir():
+    if os.path.isdir(target):
         others = sorted(f.name for f in target.iterdir()
                         if f.suffix.lower() == ".xml" and f.name not in docs and f.name.lower() != "pareto.xml")
         if others:

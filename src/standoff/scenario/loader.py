@@ -15,6 +15,7 @@ are errors. Nothing is evaluated.
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
@@ -67,7 +68,7 @@ def bundled_path(name: str) -> Path:
 def bundled_outcome_path(name: str) -> Path | None:
     """Path of the known outcome of a bundled historical case, if it has one."""
     p = Path(str(_bundled_root().joinpath("outcomes", f"{name}.yaml")))
-    return p if p.is_file() else None
+    return p if os.path.isfile(p) else None
 
 
 def resolve_source(source: str | Path) -> Path:
@@ -76,7 +77,7 @@ def resolve_source(source: str | Path) -> Path:
     if not text.strip():
         raise UserError("no scenario given (the name is empty)", hint="run `standoff list` for the bundled ones")
     p = Path(text)
-    if p.suffix in (".yaml", ".yml") or p.exists() or "/" in text or "\\" in text:
+    if p.suffix in (".yaml", ".yml") or os.path.lexists(p) or "/" in text or "\\" in text:
         return p
     if text.startswith("genius:"):
         from standoff.interop.genius import bundled_genius_path  # only for this message
