@@ -659,12 +659,6 @@ def _check_exportable(space: OutcomeSpace, utilities: Sequence[AdditiveUtility],
         for issue, v in zip(space.issues, u.values, strict=True):
             if v.shape != (issue.size,) or not np.all(np.isfinite(v)) or np.any(v < 0):
                 raise UserError(f"{name}: the values of issue {issue.id!r} must be finite and non-negative")
-        total = float(np.sum([w * float(np.max(v)) for w, v in zip(u.weights, u.values, strict=True)]))
-        if abs(total - 1.0) > WEIGHT_SUM_TOLERANCE:
-            raise UserError(
-                f"{name}: the best package is worth {total:.4g}; a GENIUS profile's best package is worth 1",
-                hint="rescale it with genius_form() first",
-            )
         if u.reservation is not None and not abs(float(u.reservation)) <= MAX_UTILITY:
             raise UserError(f"{name}: reservation value {u.reservation} is not a finite number of at most"
                             f" {MAX_UTILITY:g} in size")
@@ -686,12 +680,34 @@ def _integer_issue(issue: Issue) -> int | None:
 
 
 def _linear(v: np.ndarray) -> tuple[float, float] | None:
-    """(offset, slope) when ``v`` is linear in its index and within [0, 1], else None."""
-    offset = float(v[0])
-    slope = float(v[-1] - v[0]) / (len(v) - 1) if len(v) > 1 else 0.0
-    fitted = offset + slope * np.arange(len(v))
-    if np.all(np.abs(np.clip(fitted, 0.0, 1.0) - v) <= LINEAR_TOLERANCE):
-        return offset, slope
+    """(offset, slope) when ``v[x] == clip(offset + slope * x, 0, 1)`` for every index
+    ``x`` (a GENIUS linear evaluator, clipped as GENIUS clips it), else None."""
+    n = len(v)
+    if n == 1:
+        return float(v[0]), 0.0
+    x = np.arange(n)
+    inside = np.flatnonzero((v > 0.0) & (v < 1.0))
+    candidates: list[tuple[float, float]] = []
+    if len(inside) >= 2:  # the unclipped part fixes the line
+        i, j = int(inside[0]), int(inside[-1])
+        slope = float(v[j] - v[i]) / (j - i)
+        candidates.append((float(v[i]) - slope * i, slope))
+    elif len(inside) == 1:  # one unclipped point: the line is as steep as its neighbours demand
+        i = int(inside[0])
+        steps = [float(v[i + 1] - v[i])] if i + 1 < n else []
+        steps += [float(v[i] - v[i - 1])] if i > 0 else []
+        steps.append(max(steps, key=abs))
+        candidates += [(float(v[i]) - s * i, s) for s in steps]
+    else:  # only 0s and 1s: constant, or one step
+        changes = np.flatnonzero(np.diff(v) != 0)
+        candidates.append((float(v[0]), 0.0))
+        if len(changes):
+            k = int(changes[0]) + 1
+            slope = float(v[k] - v[k - 1])
+            candidates.append((float(v[k]) - slope * k, slope))
+    for offset, slope in candidates:
+        if np.all(np.abs(np.clip(offset + slope * x, 0.0, 1.0) - v) <= LINEAR_TOLERANCE):
+            return offset, slope
     return None
 
 
@@ -776,6 +792,13 @@ def genius_documents(
                 for j, option in enumerate(issue.options):
                     ET.SubElement(el, "item", index=str(j + 1), value=option, evaluation=_num(evals[j]))
             weights.append(w)
+        total = sum(weights)
+        if not abs(total - 1.0) <= WEIGHT_SUM_TOLERANCE:
+            raise UserError(
+                f"{party}: the weights as GENIUS reads them sum to {total:.4g}, not 1 (the best package of"
+                f" each issue together is worth {total:.4g})",
+                hint="rescale the utility with genius_form() first",
+            )
         for k, w in enumerate(weights):
             ET.SubElement(obj, "weight", index=str(k + 1), value=_num(w))
         reservation = 0.0 if u.reservation is None else float(u.reservation)
