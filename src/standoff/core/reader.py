@@ -128,7 +128,7 @@ def read_bytes(path: str | os.PathLike[str], *, limit: int, what: str = "file", 
             if total > limit:
                 raise UserError(
                     f"{shown}: the {what} is larger than the {describe_size(limit)} limit",
-                    hint="is this the right file? (limits: docs/reference/limits.md)",
+                    hint="is this the right file? Limits: docs/reference/limits.md",
                 )
     finally:
         os.close(fd)

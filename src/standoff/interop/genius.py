@@ -248,7 +248,7 @@ def _domain_issues(path: Path, root: ET.Element) -> list[_DomainIssue]:
                 raise UserError(
                     f"{path}: integer issue {name!r} has {hi - lo + 1:,} values, above the limit of"
                     f" {MAX_INTEGER_VALUES:,}",
-                    hint="narrow its bounds (limits: docs/reference/limits.md)",
+                    hint="narrow its bounds; limits: docs/reference/limits.md",
                 )
             opts = tuple(str(v) for v in range(lo, hi + 1))
             issue = Issue(id=name, options=opts, name=name, kind="ordered")

@@ -146,8 +146,8 @@ class _BoundedComposer(Composer):
                 f"the file expands to more than {MAX_NODES:,} values",
                 f"more than {MAX_NODES:,} values by this point",
                 mark,
-                "YAML anchors and aliases are expanded; write the scenario out plainly"
-                " (limits: docs/reference/limits.md)",
+                "YAML anchors and aliases are expanded; write the scenario out plainly;"
+                " limits: docs/reference/limits.md",
             )
 
     def compose_node(self, parent: Any, index: Any) -> Any:
