@@ -80,11 +80,9 @@ def resolve_source(source: str | Path) -> Path:
     if p.suffix in (".yaml", ".yml") or os.path.lexists(p) or "/" in text or "\\" in text:
         return p
     if text.startswith("genius:"):
-        from standoff.interop.genius import bundled_genius_path  # only for this message
-
         raise UserError(
-            f"{text} names a GENIUS domain, not a scenario, and this command does not resolve it by name",
-            hint=f"give its folder instead: {bundled_genius_path(text[len('genius:'):])}",
+            f"{text} names a GENIUS domain shipped with standoff, not a scenario",
+            hint="this command reads scenarios; for GENIUS domains see docs/howto/genius.md",
         )
     return bundled_path(text)
 
