@@ -48,10 +48,6 @@ def _of(e: Estimate) -> str:
     return f"{chance(e)} of them"
 
 
-def _package(outcome: dict[str, str]) -> str:
-    return ", ".join(f"{k} {v}" for k, v in outcome.items())
-
-
 def bargain_section(a: Assessment, case: Case) -> BriefSection:
     """Two or three sentences on the zone of agreement, and the best openings as bullets."""
     res = a.bargain
@@ -67,7 +63,7 @@ def bargain_section(a: Assessment, case: Case) -> BriefSection:
             f"(no-deal values on a 0-1 scale: {res_txt})."
         )
         if res.nash is not None:
-            lines.append(f"A fair split (the Nash bargaining point) would be: {_package(res.nash.outcome)}.")
+            lines.append(f"A fair split (the Nash bargaining point) would be: {'; '.join(describe(case, res.nash.outcome))}.")
     elif res.blocking:
         lines.append(
             f"No deal is possible under the stated positions: the red lines of {name(case, first_party)} and "
