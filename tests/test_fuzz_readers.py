@@ -2,8 +2,10 @@
 
 Readers: scenario YAML (the documented minimal example), the bundled outcome files,
 GENIUS XML (the bundled ``genius:ceasefire`` domain, and three reference domains --
-discrete, integer and nonlinear -- when the reference data is present), DEU tables and
-stakeholder CSV tables. Each reader gets at least 2,000 mutated inputs per run, from
+discrete, integer and nonlinear -- when the reference data is present), DEU tables,
+stakeholder CSV tables, news articles drafted into scenarios (``standoff draft``: every
+draft must itself be a valid scenario), and scenario files uploaded to the web app
+(``POST /upload``: an answer of 200, 413 or 422, never a server error). Each reader gets at least 2,000 mutated inputs per run, from
 fixed seeds, so a run is reproducible. A mutation stacks one to three operations: bit
 flips, deleted, duplicated or truncated spans, a number replaced by a hostile one
 (``nan``, ``1e309``, 309 digits, 2**31, ...), a hostile token inserted (NUL, invalid
@@ -56,6 +58,10 @@ PLAN: dict[str, list[tuple[int, int]]] = {  # reader -> [(seed, inputs), ...]
     "genius": [(31, 2000)],
     "deu": [(41, 2000)],
     "positions": [(51, 2000)],
+    # a draft (spaCy) and an upload (compile, controls, page) take a tenth of a second or
+    # more each: smaller chunks keep each child well inside CHUNK_SECONDS
+    "draft": [(60 + k, 250) for k in range(8)],
+    "upload": [(70 + k, 250) for k in range(8)],
 }
 #: Address space a child may use beyond what it holds after its imports.
 MEMORY_BUDGET = 768 * 1024 * 1024
@@ -91,6 +97,8 @@ BOMBS = {
         "<a>" * 5000 + "</a>" * 5000,
     ],
     "table": ["\n" + "1\t" * 3000 + "\n", "\n" + '"' + "x" * 200_000 + '"\n', "\n" * 3000],
+    "text": ["\n" + "x" * 50_000 + "\n", " The United States demanded that Venezuela's leader resign by Friday." * 120,
+             "\u202e\u2066" * 1000, "(" * 3000 + ")" * 3000, "\n" * 3000, "\x1b[2J\x07" * 500],
 }
 _NUMBER = re.compile(rb"-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?")
 
@@ -204,6 +212,44 @@ def run_positions(path: Path) -> None:
     check_stakeholders(read_positions(path))
 
 
+#: The date drafts are resolved against (a draft must not depend on the day it runs).
+DRAFT_DATE = "2026-01-20"
+
+
+def run_draft(path: Path) -> None:
+    import datetime as dt
+
+    from standoff.core.errors import UserError
+    from standoff.draft import draft_text, read_article
+    from standoff.scenario import Scenario
+
+    result = draft_text(read_article(path), as_of=dt.date.fromisoformat(DRAFT_DATE))
+    try:
+        Scenario.from_text(result.yaml, shown="draft.yaml")
+    except UserError as exc:  # a draft that does not validate is a bug, not a refusal
+        raise AssertionError(f"the draft is not a valid scenario: {exc.format()}") from None
+
+
+_CLIENT: Any = None
+
+
+def run_upload(path: Path) -> None:
+    global _CLIENT
+    if _CLIENT is None:
+        from fastapi.testclient import TestClient
+
+        from standoff.presenters.app.server import create_app
+
+        _CLIENT = TestClient(create_app(str(MINIMAL)), raise_server_exceptions=True)
+    got = _CLIENT.post("/upload", files={"file": (path.name, path.read_bytes(), "application/yaml")})
+    assert got.status_code in (200, 413, 422), f"status {got.status_code}"
+    assert got.headers["content-type"].startswith("text/html"), got.headers["content-type"]
+    if got.status_code != 200:
+        from standoff.core.errors import UserError
+
+        raise UserError("refused")  # counted as a clean refusal
+
+
 def guard_memory(path: Path) -> None:
     """Not a reader: allocates far beyond the budget (the memory guard must stop it)."""
     blocks = [bytearray(256 * 1024 * 1024) for _ in range(16)]
@@ -238,6 +284,12 @@ def seeds(reader: str) -> list[tuple[str, bytes]]:
         return out
     if reader.startswith("guard-"):
         return [("guard.txt", b"x")]
+    if reader == "draft":
+        texts = sorted((ROOT / "tests/data/draft/texts").glob("*.txt"))
+        return [(p.name, p.read_bytes()) for p in [ROOT / "docs/examples/dispatch-fisheries.txt", *texts[:6]]]
+    if reader == "upload":
+        return [("minimal.yaml", MINIMAL.read_bytes()),
+                ("cuba-1962.yaml", (ROOT / "src/standoff/scenario/bundled/cuba-1962.yaml").read_bytes())]
     if reader == "positions":
         out = [("two.csv", b"Actor,Capability,Position,Salience\nA,1,0,0.5\nB,2,100,1\n")]
         csv = SHARED_DATA / "eu-emissions-1994.csv"
@@ -265,10 +317,16 @@ def child(reader: str, seed: int, count: int, workdir: Path, input_seconds: floa
 
     runners: dict[str, Callable[[Path], None]] = {
         "scenario": run_scenario, "outcome": run_outcome, "genius": run_genius,
-        "deu": run_deu, "positions": run_positions, "guard-memory": guard_memory, "guard-time": guard_time,
+        "deu": run_deu, "positions": run_positions, "draft": run_draft, "upload": run_upload,
+        "guard-memory": guard_memory, "guard-time": guard_time,
     }
     run = runners[reader]
     import numpy  # noqa: F401  (imported before the limit is measured)
+
+    if reader in ("draft", "upload"):  # load the language pipeline, or start the app, before the limit
+        warm = workdir / "warm.txt"
+        warm.write_bytes(seeds(reader)[0][1])
+        run(warm)
 
     limit = _vm_size() + MEMORY_BUDGET
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -279,7 +337,8 @@ def child(reader: str, seed: int, count: int, workdir: Path, input_seconds: floa
     signal.signal(signal.SIGALRM, alarm)
     rnd = random.Random(seed)
     base = seeds(reader)
-    bombs = BOMBS["xml" if reader == "genius" else "yaml" if reader in ("scenario", "outcome") else "table"]
+    bombs = BOMBS["xml" if reader == "genius" else "yaml" if reader in ("scenario", "outcome", "upload")
+                  else "text" if reader == "draft" else "table"]
     summary: dict[str, Any] = {"reader": reader, "seed": seed, "inputs": 0, "ok": 0, "user_error": 0,
                                "failures": []}
     folders: dict[str, Path] = {}

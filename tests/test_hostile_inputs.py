@@ -156,10 +156,12 @@ def _link(tmp_path: Path, name: str, target: str) -> Path:
 
 @pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero")
 @pytest.mark.parametrize("case", ["scenario", "scenario-link", "csv-link", "deu-link", "backtest-link",
-                                  "genius-profile-link"])
+                                  "genius-profile-link", "article"])
 def test_endless_device_is_refused(tmp_path: Path, case: str) -> None:
     if case == "scenario":
         args = ["validate", "/dev/zero"]
+    elif case == "article":
+        args = ["draft", str(_link(tmp_path, "article.txt", "/dev/zero"))]
     elif case == "scenario-link":
         args = ["validate", str(_link(tmp_path, "s.yaml", "/dev/zero"))]
     elif case == "csv-link":
@@ -176,10 +178,14 @@ def test_endless_device_is_refused(tmp_path: Path, case: str) -> None:
     clean_error(run_cli(*args), "character device", "not a regular file")
 
 
-@pytest.mark.parametrize("case", ["scenario", "csv", "genius-profile"])
+@pytest.mark.parametrize("case", ["scenario", "csv", "genius-profile", "article"])
 def test_fifo_is_refused_without_blocking(tmp_path: Path, case: str) -> None:
     """In a real process with a timeout: a regression would block forever on the FIFO."""
-    if case == "genius-profile":
+    if case == "article":
+        fifo = tmp_path / "article.txt"
+        os.mkfifo(fifo)
+        args = ["draft", str(fifo)]
+    elif case == "genius-profile":
         d = ceasefire(tmp_path)
         (d / "government.xml").unlink()
         os.mkfifo(d / "government.xml")

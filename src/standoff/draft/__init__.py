@@ -12,14 +12,29 @@ text and date give the same draft.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 
+from standoff.core.errors import UserError
+from standoff.core.reader import read_text
 from standoff.draft.build import Draft, Trace, build
 from standoff.draft.dates import dateline
 from standoff.draft.extract import Extraction, read
 from standoff.draft.writer import to_yaml
 
-__all__ = ["Draft", "DraftResult", "Extraction", "Trace", "article_date", "draft_text"]
+__all__ = ["Draft", "DraftResult", "Extraction", "Trace", "article_date", "draft_text", "read_article"]
+
+#: Largest article accepted (1 MiB); news articles are a few KB.
+MAX_ARTICLE_BYTES = 1024 * 1024
+
+
+def read_article(path: str | os.PathLike[str]) -> str:
+    """The text of a plain-text article: a regular UTF-8 file of at most
+    :data:`MAX_ARTICLE_BYTES` (:func:`standoff.core.reader.read_text`), not empty."""
+    text = read_text(path, limit=MAX_ARTICLE_BYTES, what="article", hint="give the path of a plain-text article")
+    if not text.strip():
+        raise UserError(f"{os.fspath(path)}: the article is empty")
+    return text
 
 
 @dataclass

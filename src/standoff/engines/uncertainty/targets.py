@@ -209,7 +209,14 @@ def _outlook(case: Case, *, outcome: str, date: str, rates: tuple[float, float])
 
     from standoff.core.endings import Outcome
     from standoff.engines.outlook import outlook
-    from standoff.engines.outlook.answer import base_rates, base_union, disjoint_parts, per_draw, pool_with_base, pooling
+    from standoff.engines.outlook.answer import (
+        base_rates,
+        base_union,
+        disjoint_parts,
+        per_draw,
+        pool_with_base,
+        pooling,
+    )
 
     when = dt.date.fromisoformat(date)
     out = outlook(case, [when], deal_rate=rates[0], deal_rate_direct=rates[1], inner=OUTLOOK_INNER,

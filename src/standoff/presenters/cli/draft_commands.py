@@ -11,29 +11,6 @@ import typer
 from standoff.core.errors import UserError
 from standoff.presenters.cli.app import JsonOpt, app, console, emit_json, err, write_atomic
 
-#: Largest article accepted (1 MiB); news articles are a few KB.
-MAX_ARTICLE_BYTES = 1024 * 1024
-
-
-def _read_article(path: Path) -> str:
-    if not path.exists():
-        raise UserError(f"{path}: no such file", hint="give the path of a plain-text article")
-    if path.is_dir():
-        raise UserError(f"{path}: is a directory, not an article")
-    data = path.read_bytes()
-    if len(data) > MAX_ARTICLE_BYTES:
-        raise UserError(f"{path}: {len(data) / 1e6:.1f} MB is too long for a news article",
-                        hint="draft from one article at a time (at most 1 MiB of text)")
-    if b"\x00" in data:
-        raise UserError(f"{path}: this is a binary file, not a plain-text article")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UserError(f"{path}: not UTF-8 text (bad byte at offset {exc.start})", hint="save it as UTF-8") from None
-    if not text.strip():
-        raise UserError(f"{path}: the article is empty")
-    return text
-
 
 def _date(value: str | None) -> dt.date | None:
     if value is None:
@@ -58,7 +35,9 @@ def draft(
     as_of = _date(date)
     if html is not None and html.suffix.lower() not in (".html", ".htm"):
         raise UserError(f"--html {html}: the review page is HTML", hint="give a file name ending in .html")
-    text = _read_article(article)
+    from standoff.draft import read_article
+
+    text = read_article(article)
     from standoff.draft import draft_text
     from standoff.draft.review import review_html
     from standoff.scenario import Scenario
