@@ -223,7 +223,7 @@ def record(
         emit_json(entry)
         return
     for line in words.recorded_lines(entry, str(ledger)):
-        console.print(escape(line))
+        console.print(escape(line), soft_wrap=True)
 
 
 @ledger_app.command("verify")
@@ -234,7 +234,7 @@ def verify(ledger: LedgerOpt = Path(DEFAULT_LEDGER), as_json: JsonOpt = False) -
     if as_json:
         emit_json(res)
         return
-    console.print(escape(words.check_line(res)))
+    console.print(escape(words.check_line(res)), soft_wrap=True)
 
 
 def _outcome(source: str) -> Any:
