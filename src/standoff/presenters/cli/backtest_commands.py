@@ -117,7 +117,6 @@ def run_case(scenario: str, draws: int, seed: int) -> dict[str, Any]:
         "questions": [{"id": q.id, "by": q.by, "model": q.model, "base": q.base} for q in h.questions],
         "endings": {e: {"model": p.model, "base": p.base} for e, p in h.endings.items()},
         "driver": h.drivers[0].path if h.drivers else None,
-        "weight": h.pooling.get("weight"),
     }
 
 
