@@ -17,7 +17,7 @@ install: $(BIN)/python
 	$(PIP) install -q -e .
 
 install-test: $(BIN)/python
-	$(PIP) install -q -e '.[test,gambit,draft]'
+	$(PIP) install -q -e '.[test,gambit,draft,dask,sensitivity]'
 
 demo: install
 	$(BIN)/standoff brief venezuela-2025

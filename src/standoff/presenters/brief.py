@@ -6,6 +6,8 @@ written out (:mod:`standoff.presenters.sections`); this module assembles and pri
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from pydantic import Field
 from rich.console import Console
 from rich.markup import escape
@@ -33,10 +35,11 @@ class Brief(Result):
     assessment: Assessment = Field(description="the numbers behind every section")
 
 
-def build_brief(scn: Scenario, *, seed: int = 0, draws: int | None = None, jobs: int = 1) -> Brief:
-    a = assess(scn, seed=seed, jobs=jobs, draws=DEFAULT_DRAWS if draws is None else draws)
+def build_brief(scn: Scenario, *, seed: int = 0, draws: int | None = None, jobs: int = 1,
+                overrides: Mapping[str, float] | None = None) -> Brief:
+    a = assess(scn, seed=seed, jobs=jobs, draws=DEFAULT_DRAWS if draws is None else draws, overrides=overrides)
     return Brief(scenario=a.scenario, title=a.title, as_of=a.as_of, seed=a.seed, draws=a.draws,
-                 sections=sections(a, scn.case()), assessment=a)
+                 sections=sections(a, scn.case(overrides=overrides)), assessment=a)
 
 
 def print_brief(result: Brief, console: Console) -> None:

@@ -12,6 +12,7 @@ from standoff.results.bargain import BargainResult
 from standoff.results.crisis import CrisisResult
 from standoff.results.forecast import ForecastResult
 from standoff.results.simulate import SimulationResult, TournamentResult
+from standoff.results.uncertainty import SensitivityResult
 from standoff.scenario.case import Case
 
 ENDING_ORDER = ("deal", "capitulation", "backdown", "forced_removal", "limited_force", "escalation", "stalemate")
@@ -132,3 +133,48 @@ def reliability(run: BacktestRun) -> FigureSpec:
                       x_title="forecast probability (bin mean)", y_title="observed frequency", traces=tuple(traces),
                       x_range=(0.0, 1.0), y_range=(0.0, 1.0), size=(6.0, 5.0),
                       caption=f"Questions per bin (held out): {counts}.")
+
+
+# ------------------------------------------------------------------- sensitivity
+def tornado(res: SensitivityResult, top: int = 15) -> FigureSpec:
+    """The tornado: for each input (largest effect at the top), the target's mean with
+    the input at its 5 % and at its 95 % quantile, around the base run."""
+    if res.tornado is None:
+        raise UserError("no tornado in this result", hint="run with --method tornado or both")
+    bars = list(reversed(res.tornado.bars[:top]))
+    names = [b.path for b in bars]
+    base = res.tornado.base.mean
+    return FigureSpec(
+        key="tornado",
+        title=f"{res.scenario}: what moves {res.target}",
+        x_title=f"{res.target} (mean over {res.tornado.draws:,} draws)",
+        traces=(
+            Trace("input at its 5% quantile", "bar", names, [b.at_low - base for b in bars], horizontal=True,
+                  hover=[f"{b.path} = {b.low:.4g}: {b.at_low:.4g}" for b in bars]),
+            Trace("input at its 95% quantile", "bar", names, [b.at_high - base for b in bars], horizontal=True,
+                  hover=[f"{b.path} = {b.high:.4g}: {b.at_high:.4g}" for b in bars]),
+        ),
+        refs=(RefLine("x", 0.0, f"base {base:.3g}"),),
+        caption="bars are changes from the base run's mean",
+        size=(8.0, 0.35 * len(bars) + 1.5),
+    )
+
+
+def sobol_bars(res: SensitivityResult, top: int = 15) -> FigureSpec:
+    """First-order and total Sobol' indices per input, with their confidence intervals."""
+    if res.sobol is None:
+        raise UserError("no Sobol indices in this result", hint="run with --method sobol or both")
+    idx = list(reversed(res.sobol.indices[:top]))
+    names = [s.path for s in idx]
+    return FigureSpec(
+        key="sobol",
+        title=f"{res.scenario}: share of the variance of {res.target}",
+        x_title=f"Sobol' index ({res.sobol.conf_level:.0%} interval)",
+        traces=(
+            Trace("first order", "bar", names, [s.s1 for s in idx], low=[s.s1 - s.s1_conf for s in idx],
+                  high=[s.s1 + s.s1_conf for s in idx], horizontal=True),
+            Trace("total", "bar", names, [s.st for s in idx], low=[s.st - s.st_conf for s in idx],
+                  high=[s.st + s.st_conf for s in idx], horizontal=True),
+        ),
+        size=(8.0, 0.35 * len(idx) + 1.5),
+    )

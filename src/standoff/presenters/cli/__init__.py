@@ -21,6 +21,7 @@ from standoff.presenters.cli import (  # noqa: F401  (each module registers its 
     forecast_commands,
     ledger_commands,
     scenario_commands,
+    sensitivity_commands,
     simulate_commands,
 )
 from standoff.presenters.cli.app import app, err

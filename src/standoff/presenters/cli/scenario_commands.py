@@ -180,10 +180,16 @@ def brief(
     scenario: ScenarioArg = DEFAULT_SCENARIO,
     as_json: JsonOpt = False,
     seed: SeedOpt = 0,
+    draws: DrawsOpt = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=64,
+                                      help="Worker processes for the simulated talks.")] = 1,
+    set_: SetOpt = None,
 ) -> None:
-    """The one-page assessment of a scenario (default: the flagship)."""
+    """The one-page assessment of a scenario (default: the flagship): the answer first,
+    then the case, the deal analysis, the crisis games, the talks and the forecast."""
     scn = Scenario.load(scenario)
-    result = brief_presenter.build_brief(scn, seed=seed)
+    with err.status("assessing..."):
+        result = brief_presenter.build_brief(scn, seed=seed, draws=draws, jobs=jobs, overrides=parse_sets(set_))
     if as_json:
         emit_json(result)
         return
