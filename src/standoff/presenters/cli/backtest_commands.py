@@ -2,8 +2,10 @@
 its date, and scored by the protocol (``docs/explanation/backtest.md``).
 
 The case runner lives here: it finds the closed cases (a scenario with an outcome file in
-``outcomes/``), runs the headline on each -- in a process pool with ``--jobs`` > 1, with
-the same results as serially, since each case is seeded on its own -- and hands the
+``outcomes/``), runs the headline on each -- on the sweeps' executor
+(:mod:`standoff.core.executors`: a process pool with ``--jobs`` > 1, Dask with
+``--scheduler``), with the same results as serially, since each case is seeded on its
+own -- and hands the
 models' answers, the base rates and the outcomes to :mod:`standoff.engines.scoring`.
 ``--fit`` writes the pooling weight fitted on every case to the package's
 ``pooling.json``; nothing is written without it.
@@ -13,9 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -23,7 +23,6 @@ from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from standoff.core.endings import ENDINGS, Ending
 from standoff.core.errors import UserError
@@ -38,6 +37,7 @@ from standoff.presenters.cli.app import (
     write_atomic,
 )
 from standoff.presenters.cli.forecast_commands import backtest_app
+from standoff.presenters.cli.sensitivity_commands import JobsOpt, SchedulerOpt
 from standoff.presenters.sections import backtest as words
 from standoff.results import dumps
 from standoff.results.backtest import BacktestReport, BacktestRun, NotScored
@@ -124,28 +124,18 @@ def _run_case_args(args: tuple[str, int, int]) -> dict[str, Any]:
     return run_case(*args)
 
 
-def run_cases(cases: list[ClosedCase], *, draws: int, seed: int, jobs: int) -> list[dict[str, Any]]:
-    """The headline of every case, in the cases' order, serially or in a process pool,
-    with a progress bar on stderr when it is a terminal."""
+def run_cases(cases: list[ClosedCase], *, draws: int, seed: int, jobs: int,
+              scheduler: str | None = None) -> list[dict[str, Any]]:
+    """The headline of every case, in the cases' order, on the executor of the sweeps
+    (serial, a local process pool with ``jobs`` > 1, or Dask with ``scheduler``): each
+    case is one chunk seeded on its own, so every executor gives the same results. A
+    progress bar on stderr when it is a terminal."""
+    from standoff.core.executors import executor
+    from standoff.presenters.progress import progress_bar
+
     todo = [(str(c.scenario), draws, seed) for c in cases]
-    results: dict[int, dict[str, Any]] = {}
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err, transient=True, disable=not err.is_terminal) as bar:
-        task = bar.add_task("scoring cases", total=len(todo))
-        if jobs <= 1 or len(todo) <= 1:
-            for i, args in enumerate(todo):
-                bar.update(task, description=cases[i].id)
-                results[i] = _run_case_args(args)
-                bar.advance(task)
-        else:
-            workers = min(jobs, len(todo), os.cpu_count() or 1)
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                futures = {pool.submit(_run_case_args, args): i for i, args in enumerate(todo)}
-                for fut in as_completed(futures):
-                    i = futures[fut]
-                    results[i] = fut.result()
-                    bar.update(task, advance=1, description=cases[i].id)
-    return [results[i] for i in range(len(todo))]
+    with executor(min(jobs, max(len(todo), 1)), scheduler) as ex, progress_bar("scoring cases", err) as progress:
+        return ex.map(_run_case_args, todo, progress=progress)
 
 
 def _ending_of(outcome: Any) -> str:
@@ -181,14 +171,14 @@ def case_inputs(cases: list[ClosedCase], answers: list[dict[str, Any]]) -> tuple
     return inputs, skipped
 
 
-def backtest(folder: Path | None, *, draws: int, seed: int, jobs: int) -> BacktestReport:
+def backtest(folder: Path | None, *, draws: int, seed: int, jobs: int, scheduler: str | None = None) -> BacktestReport:
     """Run and score every closed case of a library (module docstring)."""
     from standoff.engines.outlook.answer import UNFITTED_WEIGHT, pooling
     from standoff.engines.scoring import LEVEL, RESAMPLES, SEED, score_run
     from standoff.engines.scoring.rules import CLIP_HIGH, CLIP_LOW
 
     cases = closed_cases(folder)
-    answers = run_cases(cases, draws=draws, seed=seed, jobs=jobs)
+    answers = run_cases(cases, draws=draws, seed=seed, jobs=jobs, scheduler=scheduler)
     inputs, skipped = case_inputs(cases, answers)
     if len(inputs) < 2:
         raise UserError(f"{len(inputs)} closed case{'s' if len(inputs) != 1 else ''} to score: leave-one-out fitting "
@@ -247,7 +237,8 @@ def backtest_cases(
     draws: Annotated[int | None, typer.Option(
         "--draws", help="Monte Carlo draws per case (default 5,000).")] = None,
     seed: Annotated[int, typer.Option("--seed", min=0, help="Seed of every case's assessment (the protocol: 0).")] = 0,
-    jobs: Annotated[int, typer.Option("--jobs", help="Cases run in parallel (processes).")] = 1,
+    jobs: JobsOpt = 1,
+    scheduler: SchedulerOpt = None,
     fit: Annotated[bool, typer.Option(
         "--fit", help="Write the pooling weight fitted on every closed case to the package's pooling.json.")] = False,
     plot: PlotOpt = None,
@@ -264,7 +255,7 @@ def backtest_cases(
     if jobs < 1:
         raise UserError(f"--jobs {jobs}: give 1 or more")
     start = time.perf_counter()
-    report = backtest(folder, draws=n, seed=seed, jobs=jobs)
+    report = backtest(folder, draws=n, seed=seed, jobs=jobs, scheduler=scheduler)
     seconds = time.perf_counter() - start
     if plot is not None:
         figures.write(charts.reliability(report.runs[0]), plot)
