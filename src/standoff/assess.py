@@ -17,12 +17,12 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from standoff.core.errors import UserError
-from standoff.core.executors import Executor, make_executor  # issue 10 (uncertainty hook)
+from standoff.core.executors import Executor, make_executor
 from standoff.core.utility import AdditiveUtility
 from standoff.engines import bargain, crisis, forecast, simulate
-from standoff.engines.bargain.draws import zone_over_draws  # issue 10 (uncertainty hook)
+from standoff.engines.bargain.draws import zone_over_draws
 from standoff.engines.bargain.refusals import refusal_checks
-from standoff.engines.forecast.draws import forecast_over_draws  # issue 10 (uncertainty hook)
+from standoff.engines.forecast.draws import forecast_over_draws
 from standoff.engines.outlook import answer
 from standoff.engines.outlook import applicable as outlook_applicable
 from standoff.engines.outlook.answer import Setting
@@ -33,7 +33,9 @@ from standoff.scenario.case import Case
 from standoff.scenario.model import Scenario
 
 #: Monte Carlo draws of an assessment unless asked otherwise.
-DEFAULT_DRAWS = 5_000
+DEFAULT_DRAWS = 2_000
+#: Draws over which the forecasts of the 0-100 issues are summarised (the first ones).
+FORECAST_DRAWS = 1_000
 #: Seeds (repetitions) per pairing of negotiating styles in the simulation summary.
 TALK_SEEDS = 3
 
@@ -151,14 +153,14 @@ def assess(
     overrides: Mapping[str, float] | None = None,
     horizon: dt.date | None = None,
     jobs: int = 1,
-    executor: Executor | None = None,  # issue 10 (uncertainty hook)
-    scheduler: str | None = None,  # issue 10 (uncertainty hook)
+    executor: Executor | None = None,
+    scheduler: str | None = None,
 ) -> Assessment:
     """Every analysis of ``scenario`` (module docstring); ``overrides`` fixes numbers by
     their dotted path in the file (what-if edits). Chunked Monte Carlo work runs on
     ``executor`` (else one made from ``jobs`` and ``scheduler``: a Dask cluster, a process
     pool, or serial); the results do not depend on it."""
-    # issue 10 (uncertainty hook): one executor for the whole assessment
+    # one executor for the whole assessment
     if executor is None:
         with make_executor(jobs, scheduler) as ex:
             return assess(scenario, draws=draws, seed=seed, overrides=overrides, horizon=horizon, jobs=jobs,
@@ -180,16 +182,17 @@ def assess(
     except UserError as exc:
         notes.append(Note(code="engine_skipped", data={"engine": "crisis", "why": exc.message}))
 
-    # issue 10 (uncertainty hook): the zone test and the forecasts over the draws
+    # the zone of agreement and the forecasts over the draws (the forecasts on at most
+    # FORECAST_DRAWS of them: the dynamic BDM model costs a round per draw)
     bargain_draws = None
     if bargain_result is not None:
         bargain_draws = zone_over_draws(drawn, executor=executor)
     forecast_draws = {}
     try:
-        forecast_draws = forecast_over_draws(drawn, executor=executor)
+        few = drawn if drawn.draws <= FORECAST_DRAWS else drawn.subset(np.arange(FORECAST_DRAWS))
+        forecast_draws = forecast_over_draws(few, executor=executor)
     except UserError as exc:
         notes.append(Note(code="engine_skipped", data={"engine": "forecast_draws", "why": exc.message}))
-    # end of issue 10 hook
 
     talks = simulate.summarise_talks(simulate.from_case(nominal), seeds=TALK_SEEDS, seed=seeds.simulate, jobs=jobs)
     structural = {} if crisis_result is None else {
@@ -211,7 +214,7 @@ def assess(
         crisis=crisis_result,
         simulate=talks,
         forecast=forecast.forecast_case(nominal),
-        bargain_draws=bargain_draws,  # issue 10 (uncertainty hook)
-        forecast_draws=forecast_draws,  # issue 10 (uncertainty hook)
+        bargain_draws=bargain_draws,
+        forecast_draws=forecast_draws,
         notes=notes,
     )
