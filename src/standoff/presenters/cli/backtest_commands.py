@@ -235,7 +235,7 @@ def backtest_cases(
     folder: Annotated[Path | None, typer.Argument(
         help="A folder of scenarios with an outcomes/ folder (default: the bundled case library).")] = None,
     draws: Annotated[int | None, typer.Option(
-        "--draws", help="Monte Carlo draws per case (default 5,000).")] = None,
+        "--draws", help="Monte Carlo draws per case (default: the same as standoff assess).")] = None,
     seed: Annotated[int, typer.Option("--seed", min=0, help="Seed of every case's assessment (the protocol: 0).")] = 0,
     jobs: JobsOpt = 1,
     scheduler: SchedulerOpt = None,
@@ -251,7 +251,7 @@ def backtest_cases(
 
     n = DEFAULT_DRAWS if draws is None else draws
     if n < 10:
-        raise UserError(f"--draws {n}: too few draws to assess a case", hint="give 10 or more (the default is 5,000)")
+        raise UserError(f"--draws {n}: too few draws to assess a case", hint=f"give 10 or more (the default is {DEFAULT_DRAWS:,})")
     if jobs < 1:
         raise UserError(f"--jobs {jobs}: give 1 or more")
     start = time.perf_counter()

@@ -174,7 +174,7 @@ def append(path: Path, make: Any) -> dict[str, Any]:
 def record(
     scenario: Annotated[str, typer.Argument(help="A bundled scenario name or a scenario file.")],
     ledger: LedgerOpt = Path(DEFAULT_LEDGER),
-    draws: Annotated[int | None, typer.Option("--draws", help="Monte Carlo draws (default 5,000).")] = None,
+    draws: Annotated[int | None, typer.Option("--draws", help="Monte Carlo draws (default: the same as standoff assess).")] = None,
     seed: SeedOpt = 0,
     as_json: JsonOpt = False,
 ) -> None:
@@ -187,7 +187,7 @@ def record(
 
     n = DEFAULT_DRAWS if draws is None else draws
     if n < 10:
-        raise UserError(f"--draws {n}: too few draws to assess a case", hint="give 10 or more (the default is 5,000)")
+        raise UserError(f"--draws {n}: too few draws to assess a case", hint=f"give 10 or more (the default is {DEFAULT_DRAWS:,})")
     path = loader.resolve_source(scenario)
     loader.read_text(path)  # the usual errors for a missing, binary or oversized file
     data = path.read_bytes()
