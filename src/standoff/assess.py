@@ -11,7 +11,10 @@ serially or in parallel. Nothing here writes English: the presenters do.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import hashlib
+import pickle
+from collections import OrderedDict
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -79,12 +82,28 @@ def released_domain(case: Case, *, direct: bool = False) -> Domain:
     return replace(dom, parties=tuple(parties), channel_open=dom.channel_open or direct)
 
 
+#: Talk rates already computed, by the exact content of the talks they simulate (the
+#: web app's live updates move inputs that often leave the talks unchanged).
+_TALKS: OrderedDict[bytes, tuple[float, float]] = OrderedDict()
+
+
 def talk_rates(case: Case, *, seed: int, jobs: int = 1) -> tuple[float, float]:
     """Agreement rates per period once red lines give way: under the case's channel, and
-    with a direct channel (after a proposed meeting takes place)."""
-    rate = simulate.agreement_rate(released_domain(case), seed=seed, jobs=jobs)
-    direct = rate if case.channel.status == "open" else simulate.agreement_rate(
-        released_domain(case, direct=True), seed=seed, jobs=jobs)
+    with a direct channel (after a proposed meeting takes place). Remembered by the
+    talks' content and seed: the same talks give the same rates without simulating them
+    again."""
+    domain = released_domain(case)
+    direct_domain = None if case.channel.status == "open" else released_domain(case, direct=True)
+    key = hashlib.blake2b(pickle.dumps((domain, direct_domain, seed)), digest_size=16).digest()
+    got = _TALKS.get(key)
+    if got is not None:
+        _TALKS.move_to_end(key)
+        return got
+    rate = simulate.agreement_rate(domain, seed=seed, jobs=jobs)
+    direct = rate if direct_domain is None else simulate.agreement_rate(direct_domain, seed=seed, jobs=jobs)
+    _TALKS[key] = (rate, direct)
+    while len(_TALKS) > 256:
+        _TALKS.popitem(last=False)
     return rate, direct
 
 
@@ -155,16 +174,22 @@ def assess(
     jobs: int = 1,
     executor: Executor | None = None,
     scheduler: str | None = None,
+    skip: Collection[str] = (),
+    details: bool = True,
 ) -> Assessment:
     """Every analysis of ``scenario`` (module docstring); ``overrides`` fixes numbers by
     their dotted path in the file (what-if edits). Chunked Monte Carlo work runs on
     ``executor`` (else one made from ``jobs`` and ``scheduler``: a Dask cluster, a process
-    pool, or serial); the results do not depend on it."""
+    pool, or serial); the results do not depend on it. ``skip`` names engines left out and
+    ``details=False`` leaves the headline's thresholds and watch list out (the web app's
+    live updates do both: they are the slowest parts), noted in the result."""
+    if unknown := set(skip) - {"simulate"}:
+        raise ValueError(f"only the simulation can be left out, not {sorted(unknown)}")
     # one executor for the whole assessment
     if executor is None:
         with make_executor(jobs, scheduler) as ex:
             return assess(scenario, draws=draws, seed=seed, overrides=overrides, horizon=horizon, jobs=jobs,
-                          executor=ex)
+                          executor=ex, skip=skip, details=details)
     seeds = spawn_seeds(seed)
     nominal = scenario.case(overrides=overrides)
     drawn = scenario.case(draws=draws, seed=seeds.case, overrides=overrides)
@@ -194,11 +219,18 @@ def assess(
     except UserError as exc:
         notes.append(Note(code="engine_skipped", data={"engine": "forecast_draws", "why": exc.message}))
 
-    talks = simulate.summarise_talks(simulate.from_case(nominal), seeds=TALK_SEEDS, seed=seeds.simulate, jobs=jobs)
+    talks = None
+    if "simulate" in skip:
+        notes.append(Note(code="engine_skipped", data={"engine": "simulate", "why": "left out on request"}))
+    else:
+        talks = simulate.summarise_talks(simulate.from_case(nominal), seeds=TALK_SEEDS, seed=seeds.simulate, jobs=jobs)
     structural = {} if crisis_result is None else {
         m.model: {k: v.mean for k, v in m.endings.items()} for m in crisis_result.models}
     answer_ = headline(scenario, draws=draws, seed=seed, overrides=overrides, horizon=horizon,
-                       structural=structural, jobs=jobs)
+                       structural=structural, jobs=jobs, details=details)
+    if not details:
+        notes.append(Note(code="engine_skipped", data={"engine": "thresholds and watch list",
+                                                       "why": "left out on request"}))
     not_applicable = [answer_] if isinstance(answer_, Note) else []
     head = None if isinstance(answer_, Note) else answer_
     return Assessment(

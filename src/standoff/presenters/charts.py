@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from standoff.core.errors import UserError
-from standoff.presenters.figures import FigureSpec, Heatmap, RefLine, Trace
+from standoff.presenters.figures import FigureSpec, Heatmap, RefLine, Trace, plotly_text
 from standoff.presenters.sections.words import describe
 from standoff.results.backtest import BacktestRun
 from standoff.results.bargain import BargainResult
 from standoff.results.crisis import CrisisResult
 from standoff.results.forecast import ForecastResult
-from standoff.results.simulate import SimulationResult, TournamentResult
+from standoff.results.simulate import SimulationResult, TalksSummary, TournamentResult
 from standoff.results.uncertainty import SensitivityResult
 from standoff.scenario.case import Case
 
@@ -19,9 +19,10 @@ ENDING_ORDER = ("deal", "capitulation", "backdown", "forced_removal", "limited_f
 
 
 def _package_words(case: Case | None, outcome: dict[str, str]) -> str:
+    """A package for a hover label: one issue per line, the scenario's words escaped."""
     if case is None:
-        return "; ".join(f"{k}: {v}" for k, v in outcome.items())
-    return "<br>".join(describe(case, outcome))
+        return plotly_text("; ".join(f"{k}: {v}" for k, v in outcome.items()))
+    return "<br>".join(plotly_text(p) for p in describe(case, outcome))
 
 
 def frontier(res: BargainResult, case: Case | None = None) -> FigureSpec:
@@ -178,3 +179,29 @@ def sobol_bars(res: SensitivityResult, top: int = 15) -> FigureSpec:
         ),
         size=(8.0, 0.35 * len(idx) + 1.5),
     )
+
+
+def talks_endings(res: TalksSummary) -> FigureSpec:
+    """How the simulated talks end, as a share of runs over every pairing of styles."""
+    total = sum(res.endings.values()) or 1
+    order = [e for e in ENDING_ORDER if e in res.endings] + sorted(e for e in res.endings if e not in ENDING_ORDER)
+    return FigureSpec(key="talks", title=f"How {total} simulated talks end", y_title="share of runs",
+                      traces=(Trace("talks", "bar", order, [res.endings[e] / total for e in order]),),
+                      y_range=(0.0, 1.0), size=(6.0, 3.5))
+
+
+def endings_by_date(endings: Mapping[str, Mapping[str, float]], horizon: str | None = None) -> FigureSpec:
+    """Each ending's probability by the horizon with its 90 % interval (the headline's
+    chart; ``endings`` as in the assessment's JSON: ``{name: {"p", "low", "high"}}``)."""
+    names = [e for e in ENDING_ORDER if e in endings] + sorted(e for e in endings if e not in ENDING_ORDER)
+    p = [float(endings[e]["p"]) for e in names]
+    lo = [float(endings[e].get("low", endings[e]["p"])) for e in names]
+    hi = [float(endings[e].get("high", endings[e]["p"])) for e in names]
+    hover = [f"{n.replace('_', ' ')}: {100 * v:.0f}% (90% interval {100 * a:.0f}-{100 * b:.0f}%)"
+             for n, v, a, b in zip(names, p, lo, hi, strict=True)]
+    labels = [n.replace("_", " ") for n in names]
+    by = f" by {horizon}" if horizon else ""
+    return FigureSpec(key="endings", title=f"How the standoff ends{by}", x_title="probability",
+                      traces=(Trace("probability (90% interval)", "bar", labels, p, low=lo, high=hi, hover=hover,
+                                    horizontal=True),),
+                      x_range=(0.0, 1.0), size=(6.5, 3.5))

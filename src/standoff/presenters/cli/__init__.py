@@ -14,6 +14,7 @@ from rich.markup import escape
 
 from standoff.core.errors import UserError
 from standoff.presenters.cli import (  # noqa: F401  (each module registers its commands)
+    app_commands,
     backtest_commands,
     bargain_commands,
     crisis_commands,
