@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import os
 from pathlib import Path
 from typing import Any
 
@@ -216,6 +217,12 @@ def test_ledger_errors_exit_2(tmp_path: Path) -> None:
     (tmp_path / "l.jsonl").write_bytes(b"")
     _fails(run_cli("ledger", "score", "no-such-case", "--ledger", str(tmp_path / "l.jsonl")))
     _fails(run_cli("ledger", "score", "venezuela-2025", "--ledger", str(tmp_path / "l.jsonl")))
+    # not regular files: a device, a FIFO (never opened, so never blocked on)
+    _fails(run_cli("ledger", "verify", "--ledger", "/dev/null"))
+    fifo = tmp_path / "fifo.jsonl"
+    os.mkfifo(fifo)
+    _fails(run_cli("ledger", "verify", "--ledger", str(fifo)))
+    _fails(run_cli("ledger", "record", CASE, "--ledger", str(fifo), "--draws", DRAWS))
     trunc = tmp_path / "trunc.jsonl"
     trunc.write_bytes(b'{"ledger":1')
     assert "incomplete" in _fails(run_cli("ledger", "verify", "--ledger", str(trunc))).stderr

@@ -87,20 +87,28 @@ def released_domain(case: Case, *, direct: bool = False) -> Domain:
 _TALKS: OrderedDict[bytes, tuple[float, float]] = OrderedDict()
 
 
-def talk_rates(case: Case, *, seed: int, jobs: int = 1) -> tuple[float, float]:
+#: The styles and seeds of the quick talks (the web app's live updates): three styles
+#: from firm to accommodating, one seed each.
+QUICK_STYLES = ("boulware", "linear", "conceder")
+
+
+def talk_rates(case: Case, *, seed: int, jobs: int = 1, quick: bool = False) -> tuple[float, float]:
     """Agreement rates per period once red lines give way: under the case's channel, and
-    with a direct channel (after a proposed meeting takes place). Remembered by the
-    talks' content and seed: the same talks give the same rates without simulating them
-    again."""
+    with a direct channel (after a proposed meeting takes place). ``quick`` simulates
+    three styles once each instead of five styles twice (a coarser estimate of the same
+    rate). Remembered by the talks' content and seed: the same talks give the same rates
+    without simulating them again."""
     domain = released_domain(case)
     direct_domain = None if case.channel.status == "open" else released_domain(case, direct=True)
-    key = hashlib.blake2b(pickle.dumps((domain, direct_domain, seed)), digest_size=16).digest()
+    key = hashlib.blake2b(pickle.dumps((domain, direct_domain, seed, quick)), digest_size=16).digest()
     got = _TALKS.get(key)
     if got is not None:
         _TALKS.move_to_end(key)
         return got
-    rate = simulate.agreement_rate(domain, seed=seed, jobs=jobs)
-    direct = rate if direct_domain is None else simulate.agreement_rate(direct_domain, seed=seed, jobs=jobs)
+    kw = {"strategies": QUICK_STYLES, "seeds": 1} if quick else {}
+    rate = simulate.agreement_rate(domain, seed=seed, jobs=jobs, **kw)  # type: ignore[arg-type]
+    direct = rate if direct_domain is None else simulate.agreement_rate(direct_domain, seed=seed, jobs=jobs,
+                                                                          **kw)  # type: ignore[arg-type]
     _TALKS[key] = (rate, direct)
     while len(_TALKS) > 256:
         _TALKS.popitem(last=False)
@@ -118,16 +126,18 @@ def headline(
     exclude: tuple[str, ...] = (),
     structural: dict[str, dict[str, float]] | None = None,
     jobs: int = 1,
+    quick_talks: bool = False,
 ) -> Headline | Note:
     """The headline of a scenario (:mod:`standoff.engines.outlook.answer`), or a note
-    saying why it does not apply. ``details=False`` skips thresholds and the watch list."""
+    saying why it does not apply. ``details=False`` skips thresholds and the watch list;
+    ``quick_talks`` estimates the talks' pace from fewer simulations (live updates)."""
     seeds = spawn_seeds(seed)
     drawn = scenario.case(draws=draws, seed=seeds.case, overrides=overrides)
     why = outlook_applicable(drawn)
     if why is not None:
         return Note(code="headline_not_applicable", data={"why": why})
     nominal = scenario.case(overrides=overrides)
-    rate, direct = talk_rates(nominal, seed=seeds.simulate, jobs=jobs)
+    rate, direct = talk_rates(nominal, seed=seeds.simulate, jobs=jobs, quick=quick_talks)
     setting = Setting(deal_rate=rate, deal_rate_direct=direct, seed=seeds.outlook)
     scalars = dict(overrides or {})
 
@@ -176,6 +186,7 @@ def assess(
     scheduler: str | None = None,
     skip: Collection[str] = (),
     details: bool = True,
+    quick_talks: bool = False,
 ) -> Assessment:
     """Every analysis of ``scenario`` (module docstring); ``overrides`` fixes numbers by
     their dotted path in the file (what-if edits). Chunked Monte Carlo work runs on
@@ -189,7 +200,7 @@ def assess(
     if executor is None:
         with make_executor(jobs, scheduler) as ex:
             return assess(scenario, draws=draws, seed=seed, overrides=overrides, horizon=horizon, jobs=jobs,
-                          executor=ex, skip=skip, details=details)
+                          executor=ex, skip=skip, details=details, quick_talks=quick_talks)
     seeds = spawn_seeds(seed)
     nominal = scenario.case(overrides=overrides)
     drawn = scenario.case(draws=draws, seed=seeds.case, overrides=overrides)
@@ -227,7 +238,7 @@ def assess(
     structural = {} if crisis_result is None else {
         m.model: {k: v.mean for k, v in m.endings.items()} for m in crisis_result.models}
     answer_ = headline(scenario, draws=draws, seed=seed, overrides=overrides, horizon=horizon,
-                       structural=structural, jobs=jobs, details=details)
+                       structural=structural, jobs=jobs, details=details, quick_talks=quick_talks)
     if not details:
         notes.append(Note(code="engine_skipped", data={"engine": "thresholds and watch list",
                                                        "why": "left out on request"}))

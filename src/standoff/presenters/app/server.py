@@ -201,7 +201,8 @@ class Views:
             t0 = time.perf_counter()
             scn = entry.without(edits.dropped)
             values = live_values(edits)
-            a = assess(scn, draws=self.draws, seed=0, overrides=values, skip=LIVE_SKIP, details=False)
+            a = assess(scn, draws=self.draws, seed=0, overrides=values, skip=LIVE_SKIP, details=False,
+                       quick_talks=True)
             secs = sections(a, scn.case(overrides=values))
             page = build_page(scn, a, secs, tables=False)
             page = replace(page, parts=tuple(p for p in page.parts if p.key not in ("case", "sources")))

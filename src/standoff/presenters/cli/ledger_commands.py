@@ -47,6 +47,9 @@ LEDGER_VERSION = 1
 GENESIS = "0" * 64
 #: The ledger ``record`` and ``verify`` use unless told otherwise.
 DEFAULT_LEDGER = "standoff-ledger.jsonl"
+#: Largest ledger read (about 20,000 entries of a typical size); the ledger is read whole
+#: to be verified before every append.
+MAX_BYTES = 256 * 1024 * 1024
 #: The keys of an entry.
 KEYS = frozenset({"ledger", "seq", "recorded", "tool", "scenario", "open", "result", "result_sha256", "prev", "hash"})
 
@@ -122,15 +125,12 @@ def check(data: bytes, shown: str) -> list[dict[str, Any]]:
 
 
 def read(path: Path) -> list[dict[str, Any]]:
-    """The checked entries of the ledger at ``path`` (which must exist)."""
-    if not path.exists():
-        raise UserError(f"no ledger at {path}", hint="record a forecast first: standoff ledger record SCENARIO")
-    if path.is_dir():
-        raise UserError(f"{path} is a folder, not a ledger file")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UserError(f"cannot read {path}: {exc.strerror}") from None
+    """The checked entries of the ledger at ``path`` (which must exist), read by the
+    bounded reader (regular files only, at most :data:`MAX_BYTES`)."""
+    from standoff.core import reader
+
+    data = reader.read_bytes(path, limit=MAX_BYTES, what="ledger",
+                             hint="record a forecast first: standoff ledger record SCENARIO")
     return check(data, str(path))
 
 
@@ -151,16 +151,27 @@ def _locked(fh: IO[bytes]) -> Iterator[None]:
 
 def append(path: Path, make: Any) -> dict[str, Any]:
     """Verify the ledger and append the entry ``make(seq, prev)`` builds, as one line, to
-    a file opened for appending only (created if missing)."""
-    if path.is_dir():
-        raise UserError(f"{path} is a folder, not a ledger file")
+    a file opened for appending only (created if missing; a regular file, at most
+    :data:`MAX_BYTES`)."""
+    import stat
+
+    from standoff.core import reader
+
+    if path.exists() and not reader.is_regular_file(path):
+        raise UserError(f"{path} is not a regular file, so it cannot be a ledger")
     try:
         fh = open(path, "ab+")  # noqa: SIM115 - closed below; append mode: nothing is ever overwritten
     except OSError as exc:
         raise UserError(f"cannot open {path}: {exc.strerror}") from None
     with fh, _locked(fh):
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):  # swapped after the check
+            raise UserError(f"{path} is not a regular file, so it cannot be a ledger")
         fh.seek(0)
-        entries = check(fh.read(), str(path))
+        data = fh.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise UserError(f"{path}: the ledger is larger than the {reader.describe_size(MAX_BYTES)} limit",
+                            hint="start a new ledger file and keep the old one's head hash")
+        entries = check(data, str(path))
         prev = entries[-1]["hash"] if entries else GENESIS
         entry = make(len(entries) + 1, prev)
         fh.write((canonical(entry) + "\n").encode("utf-8"))
@@ -188,10 +199,12 @@ def record(
     n = DEFAULT_DRAWS if draws is None else draws
     if n < 10:
         raise UserError(f"--draws {n}: too few draws to assess a case", hint=f"give 10 or more (the default is {DEFAULT_DRAWS:,})")
+    from standoff.core import reader
+
     path = loader.resolve_source(scenario)
-    loader.read_text(path)  # the usual errors for a missing, binary or oversized file
-    data = path.read_bytes()
-    scn = Scenario.from_text(loader.decode(data, scenario), shown=scenario, path=path)
+    data = reader.read_bytes(path, limit=loader.MAX_BYTES, what="scenario file",
+                             hint="check the path, or run `standoff list`")
+    scn = Scenario.from_text(loader.decode(data, str(path)), shown=scenario, path=path)
     if not scn.spec.questions:
         raise UserError(f"{scenario}: the scenario asks no question, so there is nothing to record",
                         hint="add dated questions under `questions:`")
@@ -260,7 +273,9 @@ def score(
     as_json: JsonOpt = False,
 ) -> None:
     """Grade the recorded answers whose questions have resolved (Brier and log scores)."""
+    from standoff.core import reader
     from standoff.engines.scoring import brier, log_score
+    from standoff.scenario import loader
 
     entries = read(ledger)
     resolved: dict[str, tuple[dict[str, bool], str]] = {}
@@ -269,7 +284,7 @@ def score(
         if loaded.id in resolved:
             raise UserError(f"{source}: a second outcome for {loaded.id!r}")
         spath = loaded.scenario.path
-        digest = sha256(spath.read_bytes()) if spath is not None and spath.is_file() else ""
+        digest = "" if spath is None else sha256(reader.read_bytes(spath, limit=loader.MAX_BYTES, what="scenario file"))
         resolved[loaded.id] = (dict(loaded.outcome.questions), digest)
     graded: list[GradedAnswer] = []
     unresolved = 0
