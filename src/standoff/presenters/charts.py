@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from standoff.core.errors import UserError
 from standoff.presenters.figures import FigureSpec, Heatmap, RefLine, Trace, plotly_text
 from standoff.presenters.sections.words import describe
+from standoff.results.backtest import BacktestRun
 from standoff.results.bargain import BargainResult
 from standoff.results.crisis import CrisisResult
 from standoff.results.forecast import ForecastResult
@@ -118,6 +119,21 @@ def error_boxes(title: str, errors: Mapping[str, Sequence[float]]) -> FigureSpec
     """Absolute errors by model, as box plots."""
     return FigureSpec(key="errors", title=title, x_title="model", y_title="absolute error (0-100)",
                       traces=tuple(Trace(n, "box", [], list(v)) for n, v in errors.items()), size=(8.0, 4.5))
+
+
+def reliability(run: BacktestRun) -> FigureSpec:
+    """The reliability diagram of a backtest: each bin's mean forecast against how often
+    the event happened, for the held-out forecasts and the base rate, with the counts."""
+    traces = [Trace("perfectly reliable", "line", [0.0, 1.0], [0.0, 1.0], color="#999999")]
+    for label, bins in (("assessment (held out)", run.reliability), ("reference-class base rate", run.base_reliability)):
+        full = [b for b in bins if b.count and b.mean_forecast is not None and b.observed is not None]
+        traces.append(Trace(label, "lines+markers", [b.mean_forecast for b in full], [b.observed or 0.0 for b in full],
+                            hover=[f"{b.low:.1f}-{b.high:.1f}: {b.count} forecasts" for b in full]))
+    counts = ", ".join(f"{b.low:.1f}-{b.high:.1f}: {b.count}" for b in run.reliability)
+    return FigureSpec(key="reliability", title=f"Reliability over {len(run.cases)} closed cases ({run.label.lower()})",
+                      x_title="forecast probability (bin mean)", y_title="observed frequency", traces=tuple(traces),
+                      x_range=(0.0, 1.0), y_range=(0.0, 1.0), size=(6.0, 5.0),
+                      caption=f"Questions per bin (held out): {counts}.")
 
 
 # ------------------------------------------------------------------- sensitivity

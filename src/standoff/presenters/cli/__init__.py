@@ -20,11 +20,13 @@ from rich.markup import escape
 from standoff.core.errors import UserError
 from standoff.presenters.cli import (  # noqa: F401  (each module registers its commands)
     app_commands,
+    backtest_commands,
     bargain_commands,
     crisis_commands,
     draft_commands,
     forecast_commands,
     interop_commands,
+    ledger_commands,
     scenario_commands,
     sensitivity_commands,
     simulate_commands,

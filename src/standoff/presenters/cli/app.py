@@ -18,7 +18,7 @@ from standoff.results import Result, dumps
 #: The order ``standoff --help`` lists commands in: the main job first, then the scenario
 #: commands, then the engines in the order a reader meets them in the brief.
 COMMAND_ORDER = ("brief", "assess", "list", "show", "validate", "schema", "bargain", "crisis", "simulate",
-                 "tournament", "forecast", "backtest")
+                 "tournament", "forecast", "backtest", "ledger")
 
 
 class OrderedGroup(TyperGroup):
@@ -69,6 +69,27 @@ PlotOpt = Annotated[
         callback=_check_plot,
     ),
 ]
+
+
+#: Width of wide tables when stdout is not a terminal (a file or a pipe has no width).
+WIDE = 240
+
+
+def print_table(title: str, columns: list[tuple[str, str]], rows: list[list[str]]) -> None:
+    """A table of plain-text cells (escaped), numbers right-aligned, no cell wrapped when
+    stdout is a file or a pipe (which has no width of its own)."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left")
+    for name, justify in columns:
+        table.add_column(name, justify=justify, no_wrap=not console.is_terminal or justify == "right")  # type: ignore[arg-type]
+    for r in rows:
+        table.add_row(*(escape(x) for x in r))
+    if console.is_terminal:
+        console.print(table)
+    else:
+        Console(file=sys.stdout, width=max(console.width, WIDE), highlight=False, soft_wrap=False).print(table)
 
 
 def emit_json(data: Result | dict[str, Any] | list[Any]) -> None:
