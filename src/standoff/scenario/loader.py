@@ -17,7 +17,6 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Sequence
-from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -31,7 +30,8 @@ from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import MappingNode
 
 from standoff.core import reader
-from standoff.core.errors import Problem, UserError, did_you_mean
+from standoff.core.errors import Problem, UserError
+from standoff.scenario.catalogue import bundled_names, bundled_outcome_path, bundled_path  # noqa: F401  (re-exported)
 
 #: Largest scenario (or outcome) file accepted, in bytes (5 MiB). Real scenarios are a few
 #: tens of KB.
@@ -45,30 +45,6 @@ MAX_NODES = 200_000
 MAX_DEPTH = 64
 
 M = TypeVar("M", bound=BaseModel)
-
-
-def _bundled_root() -> Any:
-    return resources.files("standoff.scenario").joinpath("bundled")
-
-
-def bundled_names() -> list[str]:
-    """Names of the scenarios shipped with standoff."""
-    root = _bundled_root()
-    return sorted(p.name[: -len(".yaml")] for p in root.iterdir() if p.name.endswith(".yaml"))
-
-
-def bundled_path(name: str) -> Path:
-    """Path of a bundled scenario by name."""
-    names = bundled_names()
-    if name not in names:
-        raise UserError(f"no bundled scenario named {name!r}", hint=did_you_mean(name, names))
-    return Path(str(_bundled_root().joinpath(f"{name}.yaml")))
-
-
-def bundled_outcome_path(name: str) -> Path | None:
-    """Path of the known outcome of a bundled historical case, if it has one."""
-    p = Path(str(_bundled_root().joinpath("outcomes", f"{name}.yaml")))
-    return p if os.path.isfile(p) else None
 
 
 def resolve_source(source: str | Path) -> Path:

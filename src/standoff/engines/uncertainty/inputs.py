@@ -81,7 +81,7 @@ class UncertainInput:
             right = hi - np.sqrt((1.0 - u) * (hi - lo) * (hi - mode))
             out = np.where(u < fc, left, right)
         elif self.dist == "beta":
-            out = p["low"] + (p["high"] - p["low"]) * _beta_quantile(u, p["a"], p["b"], many)
+            out = p["low"] + (p["high"] - p["low"]) * _beta_quantile(np.asarray(u), p["a"], p["b"], many)
         elif self.dist == "normal":
             m, s = p["mean"], p["sd"]
             a, b = _phi_cdf((lo_b - m) / s), _phi_cdf((hi_b - m) / s)

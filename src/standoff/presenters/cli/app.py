@@ -1,44 +1,148 @@
-"""The typer application and the helpers every command shares."""
+"""The typer application and the helpers every command shares.
+
+Start-up is kept short: this module imports typer and rich and nothing of the engines.
+The root group (:class:`LazyGroup`) knows each command's module and one-line help from
+:data:`COMMANDS`; it imports a command's module only when that command runs, shows its
+help or completes its arguments (``standoff --help`` and ``standoff --version`` import
+none). Each module registers its commands on :data:`app` when imported and imports its
+engines inside the command functions. ``tests/test_cli_conventions.py`` checks that the
+table and the modules agree.
+"""
 
 from __future__ import annotations
 
+import importlib
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from standoff.core.errors import UserError
 from standoff.presenters.figures import plot_format
 from standoff.presenters.files import write_atomic  # noqa: F401  (for commands)
-from standoff.results import Result, dumps
 
-#: The order ``standoff --help`` lists commands in: the main job first, then the scenario
-#: commands, then the engines in the order a reader meets them in the brief.
-COMMAND_ORDER = ("brief", "assess", "list", "show", "validate", "schema", "bargain", "crisis", "simulate",
-                 "tournament", "forecast", "backtest")
+if TYPE_CHECKING:
+    from standoff.results import Result
+
+#: Every command, in the order ``standoff --help`` lists them (the main job first, then the
+#: scenario commands, then the engines in the order a reader meets them in the brief), with
+#: the module under :mod:`standoff.presenters.cli` that defines it and its one-line help.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "brief": ("scenario_commands", "The one-page assessment of a scenario (default: the flagship): the answer "
+              "first, then the case, the deal analysis, the crisis games, the talks and the forecast."),
+    "assess": ("scenario_commands", "The answer: how likely each ending is by a date, why, what would flip it, "
+               "and what to watch; every question of the scenario answered."),
+    "list": ("scenario_commands", "List the bundled scenarios."),
+    "show": ("scenario_commands", "Show a scenario: actors, issues, positions, pressure and the event timeline."),
+    "new": ("scenario_commands", "Write a commented starting scenario that validates (from a bundled one "
+            "with --from)."),
+    "validate": ("scenario_commands", "Check scenario files and outcome files of closed cases (recognised by "
+                 "their shape, checked against the scenario they resolve); every problem is reported with "
+                 "file:line:column."),
+    "schema": ("scenario_commands", "Print the JSON Schema of the scenario format (for editor completion), or "
+               "with --output COMMAND the schema of that command's --json output."),
+    "bargain": ("bargain_commands", "Is there a deal every side prefers to no deal? Frontier, Nash, "
+                "Kalai-Smorodinsky, zone of agreement, and what would it take to open one. With --draws N, also "
+                "the chance of a zone over N draws (--json then prints {\"nominal\": ..., \"over_draws\": ...})."),
+    "crisis": ("crisis_commands", "Crisis games: will the target comply, will the challenger escalate, how long "
+               "will it last?"),
+    "simulate": ("simulate_commands", "Simulate one negotiation round by round and print the trace and the "
+                 "ending. With --draws N, also every pairing of the main styles on the first N draws (at most "
+                 "64; --json then prints {\"nominal\": ..., \"over_draws\": ...})."),
+    "tournament": ("simulate_commands", "Play every strategy pairing on every domain over several seeds."),
+    "forecast": ("forecast_commands", "Forecast where a many-actor decision on a 0-100 issue lands, model by "
+                 "model. With --draws N (a scenario), also each model's position over N draws (--json then "
+                 "prints {\"nominal\": ..., \"over_draws\": ...})."),
+    "backtest": ("forecast_commands", "Score the forecasting models against known decisions."),
+    "sensitivity": ("sensitivity_commands", "Which uncertain numbers drive an answer (tornado, Sobol indices), "
+                    "the values that would flip it, and inputs that move it the wrong way."),
+    "draft": ("draft_commands", "Draft a scenario skeleton from a news article, offline: actors, PLOVER "
+              "events, offers and their fate, pressure instruments, each traced to its sentence."),
+    "export": ("interop_commands", "Write a scenario in another tool's format."),
+    "serve": ("app_commands", "Run the what-if web app on a scenario: sliders and toggles for the inputs that "
+              "matter, the assessment redrawn on each change, downloads of the edited scenario and its brief. "
+              "Stop it with Ctrl+C."),
+}
+#: The order ``standoff --help`` lists commands in.
+COMMAND_ORDER = tuple(COMMANDS)
 
 
-class OrderedGroup(TyperGroup):
-    """Lists commands in :data:`COMMAND_ORDER` rather than in the order they register."""
+class LazyGroup(TyperGroup):
+    """The root group: lists the commands of :data:`COMMANDS` in order, and builds a
+    command from its module only when it is needed (module docstring)."""
+
+    _listing = False
 
     def list_commands(self, ctx: Any) -> list[str]:  # a click Context
-        names = super().list_commands(ctx)
+        names = set(super().list_commands(ctx)) | set(COMMANDS)
         rank = {name: i for i, name in enumerate(COMMAND_ORDER)}
         return sorted(names, key=lambda n: (rank.get(n, len(rank)), n))
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        built = super().get_command(ctx, cmd_name)
+        if built is not None or cmd_name not in COMMANDS:
+            return built
+        module, short = COMMANDS[cmd_name]
+        if self._listing:  # the root's --help needs the one-line help only
+            return TyperCommand(name=cmd_name, help=short)
+        importlib.import_module(f"standoff.presenters.cli.{module}")
+        command = _build(cmd_name)
+        self.commands[cmd_name] = command
+        return command
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        self._listing = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self._listing = False
+
+
+def _build(name: str) -> Any:
+    """The click command (or group) registered on :data:`app` under ``name``."""
+    from typer.main import get_command_from_info, get_command_name, get_group_from_info
+
+    short, markup = app.pretty_exceptions_short, app.rich_markup_mode
+    for info in app.registered_commands:
+        cmd_name = info.name or (get_command_name(info.callback.__name__) if info.callback else "")
+        if cmd_name == name:
+            return get_command_from_info(info, pretty_exceptions_short=short, rich_markup_mode=markup)
+    for group in app.registered_groups:
+        if group.name == name:
+            return get_group_from_info(group, suggest_commands=app.suggest_commands, pretty_exceptions_short=short,
+                                       rich_markup_mode=markup)
+    raise LookupError(f"standoff.presenters.cli.{COMMANDS[name][0]} registers no command {name!r}")
 
 
 app = typer.Typer(
     name="standoff",
-    cls=OrderedGroup,
+    cls=LazyGroup,
     help="Model coercive negotiations: is there a deal, what will each side do, what would change it.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from standoff import __version__
+
+        sys.stdout.write(f"standoff {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", is_eager=True, callback=_version,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Model coercive negotiations: is there a deal, what will each side do, what would change it."""
 
 #: Console for human output (stdout); errors go to ``err``.
 console = Console(highlight=False, soft_wrap=False)
@@ -73,6 +177,8 @@ PlotOpt = Annotated[
 
 def emit_json(data: Result | dict[str, Any] | list[Any]) -> None:
     """Write JSON to stdout (nothing else may be printed on stdout with --json)."""
+    from standoff.results import Result, dumps
+
     text = data.to_json() if isinstance(data, Result) else dumps(data)
     sys.stdout.write(text + "\n")
     sys.stdout.flush()
@@ -103,3 +209,16 @@ def parse_sets(items: list[str] | None) -> dict[str, float]:
         except ValueError:
             raise UserError(f"--set {item!r}: {value!r} is not a number") from None
     return out
+
+
+# ------------------------------------------------------------------ fixed choices
+def complete_names(names: Callable[[], Iterable[str]], *, many: bool = False) -> Callable[[str], list[str]]:
+    """Shell completion of a name from a registry (``many``: of the last name in a
+    comma-separated list); ``names`` is called only when the shell asks."""
+
+    def complete(incomplete: str) -> list[str]:
+        head, sep, last = incomplete.rpartition(",") if many else ("", "", incomplete)
+        return [head + sep + n for n in names() if n.startswith(last.strip().lower())]
+
+    return complete
+

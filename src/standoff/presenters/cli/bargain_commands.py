@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from standoff.engines.bargain.analysis import analyse
-from standoff.engines.bargain.mapping import BargainProblem
-from standoff.presenters import charts, figures
 from standoff.presenters.cli import sources
 from standoff.presenters.cli.app import (
     DEFAULT_SCENARIO,
@@ -25,9 +22,11 @@ from standoff.presenters.cli.app import (
     err,
     parse_sets,
 )
-from standoff.presenters.sections.bargain import describe_logroll, describe_opening
-from standoff.results.bargain import BargainResult, Point
-from standoff.results.uncertainty import ZoneOverDraws
+
+if TYPE_CHECKING:
+    from standoff.engines.bargain.mapping import BargainProblem
+    from standoff.results.bargain import BargainResult, Point
+    from standoff.results.uncertainty import ZoneOverDraws
 
 BargainSource = Annotated[
     str,
@@ -47,6 +46,8 @@ def _utils(res: BargainResult, p: Point) -> str:
 
 
 def print_result(problem: BargainProblem, res: BargainResult, show_frontier: int = 5) -> None:
+    from standoff.presenters.sections.bargain import describe_logroll, describe_opening
+
     console.print(
         f"[bold]Bargaining analysis[/] of {escape(res.source)}: {len(res.parties)} parties, "
         f"{len(res.issues)} issues, {res.n_outcomes:,} packages ({res.n_admissible:,} cross no red line)"
@@ -136,6 +137,9 @@ def bargain(
     """Is there a deal every side prefers to no deal? Frontier, Nash, Kalai-Smorodinsky,
     zone of agreement, and what would it take to open one. With --draws N, also the
     chance of a zone over N draws (--json then prints {"nominal": ..., "over_draws": ...})."""
+    from standoff.engines.bargain.analysis import analyse
+    from standoff.presenters import charts, figures
+
     problem, case = sources.bargain_problem(source, parse_sets(set_))
     over = _over_draws(source, parse_sets(set_), draws, seed) if draws is not None else None
     from rich.progress import Progress, SpinnerColumn, TextColumn

@@ -11,7 +11,6 @@ from rich.markup import escape
 from rich.table import Table
 
 from standoff.core.errors import UserError
-from standoff.presenters import brief as brief_presenter
 from standoff.presenters.cli.app import (
     DEFAULT_SCENARIO,
     DrawsOpt,
@@ -25,9 +24,6 @@ from standoff.presenters.cli.app import (
     parse_sets,
     write_atomic,
 )
-from standoff.scenario import Scenario, bundled_names, bundled_path
-from standoff.scenario.outcome import load_scenario_or_outcome
-from standoff.scenario.schema import IssueKind, ScenarioSpec
 
 ScenarioArg = Annotated[
     str, typer.Argument(help="A bundled scenario name (see `standoff list`) or a scenario file.")
@@ -37,11 +33,9 @@ ScenarioArg = Annotated[
 @app.command("list")
 def list_(as_json: JsonOpt = False) -> None:
     """List the bundled scenarios."""
-    rows = []
-    for name in bundled_names():
-        scn = Scenario.load(name)
-        rows.append({"name": name, "title": scn.title, "as_of": scn.spec.as_of.isoformat(),
-                     "path": str(bundled_path(name))})
+    from standoff.scenario.catalogue import entries
+
+    rows = entries()  # titles read from the files' headers, without validating them
     if as_json:
         emit_json(rows)
         return
@@ -57,6 +51,9 @@ def list_(as_json: JsonOpt = False) -> None:
 @app.command()
 def show(scenario: ScenarioArg = DEFAULT_SCENARIO, as_json: JsonOpt = False) -> None:
     """Show a scenario: actors, issues, positions, pressure and the event timeline."""
+    from standoff.scenario import Scenario
+    from standoff.scenario.schema import IssueKind
+
     scn = Scenario.load(scenario)
     spec = scn.spec
     if as_json:
@@ -135,6 +132,9 @@ def validate(
     """Check scenario files and outcome files of closed cases (recognised by their shape,
     checked against the scenario they resolve); every problem is reported with
     file:line:column."""
+    from standoff.scenario import Scenario
+    from standoff.scenario.outcome import load_scenario_or_outcome
+
     report = []
     failed = False
     for f in files:
@@ -164,6 +164,8 @@ def schema(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
 ) -> None:
     """Print the JSON Schema of the scenario format (for editor completion)."""
+    from standoff.scenario.schema import ScenarioSpec
+
     data = ScenarioSpec.model_json_schema()
     data["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     data["$id"] = "https://standoff.invalid/schema/scenario-v1.json"
@@ -196,6 +198,9 @@ def brief(
 ) -> None:
     """The one-page assessment of a scenario (default: the flagship): the answer first,
     then the case, the deal analysis, the crisis games, the talks and the forecast."""
+    from standoff.presenters import brief as brief_presenter
+    from standoff.scenario import Scenario
+
     scn = Scenario.load(scenario)
     overrides = parse_sets(set_)
     with err.status("assessing..."):
@@ -247,6 +252,7 @@ def assess(
     from standoff.presenters.sections.headline import headline_lines
     from standoff.presenters.sections.notes import phrase
     from standoff.results import Note
+    from standoff.scenario import Scenario
 
     when = None
     if horizon is not None:

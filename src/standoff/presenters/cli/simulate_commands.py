@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -10,14 +10,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from standoff.core.errors import UserError, did_you_mean
-from standoff.engines.simulate.domain import Domain
-from standoff.engines.simulate.mapping import check_mediator
 from standoff.engines.simulate.mediators import MEDIATOR_STRATEGIES
 from standoff.engines.simulate.protocols import PROTOCOLS
-from standoff.engines.simulate.run import simulate as run_simulation
 from standoff.engines.simulate.strategies import STRATEGIES, parse_strategies
-from standoff.engines.simulate.tournament import tournament as run_tournament
-from standoff.presenters import charts, figures
 from standoff.presenters.cli import sources
 from standoff.presenters.cli.app import (
     DEFAULT_SCENARIO,
@@ -27,13 +22,17 @@ from standoff.presenters.cli.app import (
     SeedOpt,
     SetOpt,
     app,
+    complete_names,
     console,
     emit_json,
     err,
     parse_sets,
 )
 from standoff.presenters.figures import plot_format
-from standoff.results.simulate import SimulationResult, TournamentResult
+
+if TYPE_CHECKING:
+    from standoff.engines.simulate.domain import Domain
+    from standoff.results.simulate import SimulationResult, TournamentResult
 
 Source = Annotated[
     str,
@@ -41,28 +40,33 @@ Source = Annotated[
 ]
 StrategiesOpt = Annotated[
     str,
-    typer.Option("--strategies", "-s",
+    typer.Option("--strategies", "-s", metavar="NAMES", autocompletion=complete_names(lambda: STRATEGIES, many=True),
                  help=f"Comma-separated strategies, one per party or one for all: {', '.join(STRATEGIES)}."),
 ]
 ProtocolOpt = Annotated[
     str,
-    typer.Option("--protocol", help="auto (single text when the parties need a mediator), "
-                 + ", ".join(PROTOCOLS) + "."),
+    typer.Option("--protocol", metavar="NAME",
+                 autocompletion=complete_names(lambda: ("auto", *PROTOCOLS)),
+                 help="auto (single text when the parties need a mediator), " + ", ".join(PROTOCOLS) + "."),
 ]
 RoundsOpt = Annotated[int | None, typer.Option("--rounds", help="Rounds before the deadline (default: from the domain).")]
 BreakdownOpt = Annotated[float, typer.Option("--breakdown", help="Risk that the talks collapse each round (0-1).")]
-InformationOpt = Annotated[str, typer.Option("--information", help="complete (parties know each other's "
-                                             "utilities) or private (only their own).")]
+INFORMATION = ("complete", "private")
+InformationOpt = Annotated[str, typer.Option("--information", metavar="NAME",
+                                             autocompletion=complete_names(lambda: INFORMATION),
+                                             help="complete (parties know each other's utilities) or private "
+                                                  "(only their own).")]
 MediatorStrategyOpt = Annotated[
-    str, typer.Option("--mediator-strategy", help=f"How the mediator proposes: {', '.join(MEDIATOR_STRATEGIES)}.")
+    str, typer.Option("--mediator-strategy", metavar="NAME",
+                      autocompletion=complete_names(lambda: MEDIATOR_STRATEGIES),
+                      help=f"How the mediator proposes: {', '.join(MEDIATOR_STRATEGIES)}.")
 ]
 ALL_STRATEGIES = ",".join(STRATEGIES)
 
 
 def _check_information(information: str) -> str:
-    if information not in ("complete", "private"):
-        raise UserError(f"unknown information regime {information!r}",
-                        hint=did_you_mean(information, ("complete", "private")))
+    if information not in INFORMATION:
+        raise UserError(f"unknown information regime {information!r}", hint=did_you_mean(information, INFORMATION))
     return information
 
 
@@ -155,6 +159,10 @@ def simulate(
     """Simulate one negotiation round by round and print the trace and the ending. With
     --draws N, also every pairing of the main styles on the first N draws (at most 64;
     --json then prints {"nominal": ..., "over_draws": ...})."""
+    from standoff.engines.simulate.mapping import check_mediator
+    from standoff.engines.simulate.run import simulate as run_simulation
+    from standoff.presenters import charts, figures
+
     names = parse_strategies(strategies)
     _check_protocol(protocol)
     _check_information(information)
@@ -212,8 +220,9 @@ def print_tournament(res: TournamentResult) -> None:
 
 @app.command()
 def tournament(
-    source_names: Annotated[list[str], typer.Argument(metavar="SOURCES...",
-                                                      help="Scenarios (names or files) and GENIUS domain folders.")],
+    source_names: Annotated[list[str] | None, typer.Argument(
+        metavar="[SOURCES]...", help="Scenarios (names or files) and GENIUS domain folders (default: the flagship, "
+                                     f"{DEFAULT_SCENARIO}).")] = None,
     strategies: StrategiesOpt = ALL_STRATEGIES,
     seeds: Annotated[int, typer.Option("--seeds", help="Negotiations per pairing and domain.")] = 3,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes.")] = 1,
@@ -227,12 +236,15 @@ def tournament(
     json_out: JsonOpt = False,
 ) -> None:
     """Play every strategy pairing on every domain over several seeds."""
+    from standoff.engines.simulate.tournament import tournament as run_tournament
+    from standoff.presenters import charts, figures
+
     names = parse_strategies(strategies)
     _check_protocol(protocol)
     _check_information(information)
     if plot is not None:
         plot_format(plot)
-    domains = [sources.negotiation_domain(s)[0] for s in source_names]
+    domains = [sources.negotiation_domain(s)[0] for s in source_names or [DEFAULT_SCENARIO]]
     with Progress(TextColumn("tournament"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, transient=True) as bar:
         task = bar.add_task("tournament", total=None)

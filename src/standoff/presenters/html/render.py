@@ -42,7 +42,7 @@ def asset(name: str) -> str:
 def plotly_js_path() -> Path:
     """Plotly.js as shipped inside the installed plotly package (never a CDN)."""
     plotly = need("plotly", "app", "the charts of the HTML brief")
-    path = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    path = Path(str(plotly.__file__)).parent / "package_data" / "plotly.min.js"
     if not path.is_file():  # pragma: no cover - a broken plotly install
         raise UserError(f"the installed plotly has no {path.name}", hint="reinstall plotly")
     return path
