@@ -36,7 +36,7 @@ def test_schema_is_valid_json_schema(tmp_path: Path) -> None:
     schema = json.loads(res.stdout)
     jsonschema.Draft202012Validator.check_schema(schema)
     out = tmp_path / "s.json"
-    assert run_cli("schema", "-o", str(out)).code == 0
+    assert run_cli("schema", "-f", str(out)).code == 0
     assert json.loads(out.read_text()) == schema
 
 

@@ -15,6 +15,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from standoff.core.estimate import Estimate
 
+#: The version of the layout of every ``--json`` output, printed first in each as
+#: ``"schema_version"``. The major number changes when a field is renamed, removed or
+#: changes meaning; the minor when a field is added. ``standoff schema --output COMMAND``
+#: prints a command's JSON Schema, generated from these types.
+SCHEMA_VERSION = "1.0"
+
 
 class Result(BaseModel):
     """Base class of engine results."""
@@ -26,6 +32,10 @@ class Result(BaseModel):
 
     def to_json(self, *, indent: int | None = 2) -> str:
         return dumps(self.to_dict(), indent=indent)
+
+    def to_output(self) -> dict[str, Any]:
+        """The result as a command prints it with ``--json``: ``schema_version`` first."""
+        return {"schema_version": SCHEMA_VERSION, **self.to_dict()}
 
 
 class Note(Result):
@@ -41,4 +51,4 @@ def dumps(data: Any, *, indent: int | None = 2) -> str:
     return json.dumps(data, indent=indent, ensure_ascii=False, allow_nan=False)
 
 
-__all__ = ["Estimate", "Note", "Result", "dumps"]
+__all__ = ["SCHEMA_VERSION", "Estimate", "Note", "Result", "dumps"]

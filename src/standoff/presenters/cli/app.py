@@ -175,11 +175,13 @@ PlotOpt = Annotated[
 ]
 
 
-def emit_json(data: Result | dict[str, Any] | list[Any]) -> None:
-    """Write JSON to stdout (nothing else may be printed on stdout with --json)."""
-    from standoff.results import Result, dumps
+def emit_json(data: Result) -> None:
+    """Write a command's typed result as JSON on stdout, ``"schema_version"`` first
+    (nothing else may be printed on stdout with --json; the layout is the result type's,
+    published by ``standoff schema --output COMMAND``)."""
+    from standoff.results import dumps
 
-    text = data.to_json() if isinstance(data, Result) else dumps(data)
+    text = dumps(data.to_output())
     sys.stdout.write(text + "\n")
     sys.stdout.flush()
 
@@ -222,3 +224,10 @@ def complete_names(names: Callable[[], Iterable[str]], *, many: bool = False) ->
 
     return complete
 
+
+
+def wrote_plot(path: Path) -> None:
+    """Say on stderr that a plot was written (with --json too: stdout holds only JSON)."""
+    from rich.markup import escape
+
+    err.print(f"plot written to {escape(str(path))}", highlight=False, soft_wrap=True)

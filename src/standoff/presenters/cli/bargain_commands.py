@@ -21,6 +21,7 @@ from standoff.presenters.cli.app import (
     emit_json,
     err,
     parse_sets,
+    wrote_plot,
 )
 
 if TYPE_CHECKING:
@@ -149,8 +150,11 @@ def bargain(
         res = analyse(problem, source=str(source))
     if plot is not None:
         figures.write(charts.frontier(res, case), plot)
+        wrote_plot(plot)
     if as_json:
-        emit_json(res if over is None else {"nominal": res.to_dict(), "over_draws": over.to_dict()})
+        from standoff.results.commands import BargainOverDraws
+
+        emit_json(res if over is None else BargainOverDraws(nominal=res, over_draws=over))
         return
     print_result(problem, res, show_frontier)
     if over is not None:
@@ -159,8 +163,6 @@ def bargain(
         console.print("\n[bold]Over the draws[/]")
         for line in zone_lines(over):
             console.print(escape(line), soft_wrap=True)
-    if plot is not None:
-        err.print(f"plot written to {escape(str(plot))}")
 
 
 def _over_draws(source: str, sets: dict[str, float], draws: int, seed: int) -> ZoneOverDraws:

@@ -30,6 +30,7 @@ from standoff.presenters.cli.app import (
     err,
     parse_sets,
     write_atomic,
+    wrote_plot,
 )
 
 if TYPE_CHECKING:
@@ -131,12 +132,11 @@ def crisis(
                             quiet=json_out)
     if plot is not None:
         figures.write(charts.crisis_endings(result), plot)
+        wrote_plot(plot)
     if json_out:
         emit_json(result)
         return
     _print(result, case)
-    if plot is not None:
-        err.print(f"plot written to {escape(str(plot))}")
 
 
 def _game_tree(case: Case, result: CrisisResult, tree_model: str, overrides: dict[str, float],

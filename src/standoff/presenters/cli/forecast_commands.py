@@ -26,6 +26,7 @@ from standoff.presenters.cli.app import (
     emit_json,
     err,
     parse_sets,
+    wrote_plot,
 )
 
 if TYPE_CHECKING:
@@ -129,8 +130,11 @@ def forecast(
         over = forecast_over_draws(case, models=names, rounds=rounds)[res.issue]
     if plot is not None:
         figures.write(charts.forecast_trajectories(res), plot)
+        wrote_plot(plot)
     if as_json:
-        emit_json(res if over is None else {"nominal": res.to_dict(), "over_draws": over.to_dict()})
+        from standoff.results.commands import ForecastWithDraws
+
+        emit_json(res if over is None else ForecastWithDraws(nominal=res, over_draws=over))
         return
     _print_forecast(res)
     if over is not None:
@@ -139,8 +143,6 @@ def forecast(
         console.print(f"[bold]Over {over.draws:,} draws[/] (mean, 90% interval, Monte Carlo error):")
         for line in forecast_lines(over, {n: m.label for n, m in res.models.items()}):
             console.print("  " + line, soft_wrap=True)
-    if plot is not None:
-        err.print(f"plot written to {plot}")
 
 
 def _print_forecast(res: ForecastResult) -> None:
@@ -201,12 +203,11 @@ def backtest_deu(
                        progress=lambda name, n: bar.update(task, advance=1, description=name))
     if plot is not None:
         figures.write(_error_figure(run), plot)
+        wrote_plot(plot)
     if as_json:
         emit_json(run.result)
         return
     _print_backtest(run.result)
-    if plot is not None:
-        err.print(f"plot written to {plot}")
 
 
 def _print_backtest(res: BacktestResult) -> None:

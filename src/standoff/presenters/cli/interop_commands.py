@@ -113,7 +113,9 @@ def export_genius(
     text += ("\nNotes:\n" + "".join(f"- {n}\n" for n in notes)) if notes else "\nNotes: none.\n"
     files = write_genius(folder, space, utilities, parties, name=scenario.id, extra={"NOTES.txt": text})
     if as_json:
-        emit_json({"folder": str(folder), "files": [str(f) for f in files], "parties": parties, "notes": notes})
+        from standoff.results.commands import GeniusExport
+
+        emit_json(GeniusExport(folder=str(folder), files=[str(f) for f in files], parties=parties, notes=notes))
         return
     for note in notes:
         err.print(f"note: {escape(note)}", highlight=False, soft_wrap=True)

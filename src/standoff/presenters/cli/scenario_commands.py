@@ -37,7 +37,9 @@ def list_(as_json: JsonOpt = False) -> None:
 
     rows = entries()  # titles read from the files' headers, without validating them
     if as_json:
-        emit_json(rows)
+        from standoff.results.commands import ScenarioEntry, ScenarioList
+
+        emit_json(ScenarioList(scenarios=[ScenarioEntry(**r) for r in rows]))
         return
     table = Table(title="Bundled scenarios", title_justify="left")
     table.add_column("name", style="bold")
@@ -48,80 +50,86 @@ def list_(as_json: JsonOpt = False) -> None:
     console.print(table)
 
 
+VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Also the provenance of every actor and "
+                                                                   "the distributions behind every number.")]
+
+
 @app.command()
-def show(scenario: ScenarioArg = DEFAULT_SCENARIO, as_json: JsonOpt = False) -> None:
+def show(scenario: ScenarioArg = DEFAULT_SCENARIO, as_json: JsonOpt = False, verbose: VerboseOpt = False) -> None:
     """Show a scenario: actors, issues, positions, pressure and the event timeline."""
+    from rich import box
+
     from standoff.scenario import Scenario
     from standoff.scenario.schema import IssueKind
 
     scn = Scenario.load(scenario)
     spec = scn.spec
     if as_json:
-        emit_json(spec.model_dump(mode="json", exclude_none=True))
-        return
-    console.print(f"[bold]{spec.title}[/]  (as of {spec.as_of}, period: {spec.period})")
-    if spec.summary:
-        console.print(spec.summary, style="dim")
+        from standoff.results.commands import ScenarioShown
 
-    t = Table(title="Actors", title_justify="left")
-    for col in ("id", "name", "kind", "capability", "country", "provenance"):
-        t.add_column(col)
+        emit_json(ScenarioShown(scenario=spec.model_dump(mode="json", exclude_none=True)))
+        return
+    console.print(f"[bold]{escape(spec.title)}[/]", soft_wrap=False)
+    console.print(f"as of {spec.as_of}; one period is a {spec.period}", style="dim")
+    if spec.summary:
+        console.print(escape(" ".join(spec.summary.split())))
+
+    def table(title: str, *cols: str) -> Table:
+        t = Table(title=f"\n{title}", title_justify="left", title_style="bold", box=box.SIMPLE_HEAD,
+                  pad_edge=False, show_edge=False)
+        for c in cols:
+            t.add_column(c, overflow="fold")
+        return t
+
+    t = table("Actors", "id", "kind", "capability", "name")
     for aid, a in spec.actors.items():
-        prov = a.capability.assumption or a.assumption or (a.capability.source or a.source or "")
-        t.add_row(aid, a.name, a.kind.value, _q(a.capability), a.country or "", _short(prov))
+        t.add_row(aid, a.kind.value.replace("_", " "), _q(a.capability, verbose), escape(a.name))
+        if verbose:
+            prov = a.capability.assumption or a.assumption or (a.capability.source or a.source or "")
+            t.add_row("", "", "", f"[dim]{escape(' '.join(str(prov).split()))}[/]")
     console.print(t)
 
-    t = Table(title="Issues and positions (best option, salience share)", title_justify="left")
-    t.add_column("issue")
-    t.add_column("options")
-    for party in scn.parties:
-        t.add_column(party)
+    console.print("\n[bold]Issues[/] (each party's best option and the issue's share of its salience)")
     for iid, isp in spec.issues.items():
-        opts = f"0-100: {isp.ends[0]} .. {isp.ends[1]}" if isp.kind is IssueKind.scale and isp.ends else ", ".join(isp.option_ids)
-        cells = []
+        opts = (f"0-100, from {isp.ends[0]} to {isp.ends[1]}" if isp.kind is IssueKind.scale and isp.ends
+                else ", ".join(isp.option_ids))
+        console.print(f"  [bold]{escape(iid)}[/]: {escape(isp.name)}", soft_wrap=False)
+        console.print(f"    [dim]options: {escape(opts)}[/]")
+        k = scn.outcome_space.issue_index(iid)
         for party in scn.parties:
             u = scn.utility(party)
-            k = scn.outcome_space.issue_index(iid)
             best = scn.outcome_space.issues[k].options[int(u.values[k].argmax())]
             forbidden = [o for o, f in zip(scn.outcome_space.issues[k].options, u.forbidden[k], strict=True) if f]
-            cell = f"{best} ({u.weights[k]:.0%})"
-            if forbidden:
-                cell += f"\nnever: {', '.join(forbidden)}"
-            cells.append(cell)
-        t.add_row(f"{iid}\n[dim]{isp.name}[/]", opts, *cells)
-    console.print(t)
+            never = f"; never {', '.join(forbidden)}" if forbidden else ""
+            console.print(f"    {escape(party)}: {escape(best)} ({u.weights[k]:.0%}){escape(never)}")
 
     if spec.instruments:
-        t = Table(title=f"Pressure instruments (costs per {spec.period})", title_justify="left")
-        for col in ("id", "kind", "imposer -> target", "status", "since", "to target", "to imposer", "credibility"):
-            t.add_column(col)
+        t = table(f"Pressure instruments (costs per {spec.period})", "id", "by -> on", "status", "to target",
+                  "to imposer", "credible")
         for iid, ins in spec.instruments.items():
-            t.add_row(iid, ins.kind.value, f"{ins.imposer} -> {ins.target}", ins.status.value,
-                      str(ins.since or ""), _q(ins.cost_to_target), _q(ins.cost_to_imposer),
-                      _q(ins.credibility) if ins.credibility else "")
+            since = f" since {ins.since}" if ins.since and verbose else ""
+            t.add_row(escape(iid), f"{ins.imposer} -> {ins.target}", ins.status.value.replace("_", " ") + since,
+                      _q(ins.cost_to_target, verbose), _q(ins.cost_to_imposer, verbose),
+                      _q(ins.credibility, verbose) if ins.credibility else "")
         console.print(t)
 
     if spec.events:
-        t = Table(title="Timeline", title_justify="left")
-        for col in ("date", "actor", "category", "target / via", "event", "fate"):
-            t.add_column(col)
+        console.print("\n[bold]Timeline[/]")
         for ev in sorted(spec.events, key=lambda e: e.date):
             via = f" via {', '.join(ev.via)}" if ev.via else ""
-            fate = ev.fate.value + ("" if ev.confirmed else " (unconfirmed)")
-            t.add_row(str(ev.date), ev.actor, ev.category.value, f"{ev.target or ''}{via}", ev.summary, fate)
-        console.print(t)
+            to = f" -> {ev.target}" if ev.target else ""
+            fate = ev.fate.value + ("" if ev.confirmed else ", unconfirmed")
+            console.print(f"  {ev.date}  {escape(ev.actor)} {ev.category.value}{escape(to + via)} [dim]({fate})[/]")
+            console.print(f"    {escape(' '.join(ev.summary.split()))}")
 
-    if spec.channels:
-        for ch in spec.channels:
-            via = f" via {', '.join(ch.via)}" if ch.via else ""
-            console.print(f"Channel {ch.between[0]} - {ch.between[1]}: [bold]{ch.status}[/]{via}")
+    for ch in spec.channels:
+        via = f" via {', '.join(ch.via)}" if ch.via else ""
+        console.print(f"\nChannel {ch.between[0]} - {ch.between[1]}: [bold]{ch.status}[/]{escape(via)}")
     if spec.questions:
-        t = Table(title="Questions", title_justify="left")
-        for col in ("id", "by", "question", "yes if"):
-            t.add_column(col)
+        console.print("\n[bold]Questions[/]")
         for q in spec.questions:
-            t.add_row(q.id, str(q.by), q.text, ", ".join(y.value for y in q.yes_if))
-        console.print(t)
+            console.print(f"  [bold]{escape(q.id)}[/] (by {q.by}): {escape(q.text)} "
+                          f"[dim]yes if {', '.join(y.value for y in q.yes_if)}[/]")
 
 
 @app.command()
@@ -144,12 +152,15 @@ def validate(
             report.append({"file": f, "ok": True, "id": loaded.id, "kind": kind, "problems": []})
         except UserError as exc:
             failed = True
-            problems = [p.to_dict() for p in exc.problems] or [{"message": exc.format()}]
+            problems = [{k: v for k, v in p.to_dict().items() if v not in (None, "")} for p in exc.problems] or [
+                {"message": exc.format()}]
             report.append({"file": f, "ok": False, "problems": problems})
             if not as_json:
                 err.print(exc.format(), markup=False, highlight=False, soft_wrap=True)
     if as_json:
-        emit_json(report)
+        from standoff.results.commands import FileReport, ValidationReport
+
+        emit_json(ValidationReport(files=[FileReport(**r) for r in report]))
     else:
         for r in report:
             if r["ok"]:
@@ -161,20 +172,35 @@ def validate(
 
 @app.command()
 def schema(
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
+    output: Annotated[str | None, typer.Option(
+        "--output", metavar="COMMAND", autocompletion=lambda: _json_commands(),
+        help="Instead, the JSON Schema of what COMMAND prints with --json (e.g. bargain, 'backtest deu').")] = None,
+    file: Annotated[Path | None, typer.Option("--file", "-f", help="Write the schema to this file.")] = None,
 ) -> None:
-    """Print the JSON Schema of the scenario format (for editor completion)."""
-    from standoff.scenario.schema import ScenarioSpec
+    """Print the JSON Schema of the scenario format (for editor completion), or with
+    --output COMMAND the schema of that command's --json output."""
+    if output is not None:
+        from standoff.presenters.cli.outputs import output_schema
 
-    data = ScenarioSpec.model_json_schema()
-    data["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    data["$id"] = "https://standoff.invalid/schema/scenario-v1.json"
+        data = output_schema(output)
+    else:
+        from standoff.scenario.schema import ScenarioSpec
+
+        data = ScenarioSpec.model_json_schema()
+        data["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        data["$id"] = "https://standoff.invalid/schema/scenario-v1.json"
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    if output is None:
+    if file is None:
         typer.echo(text, nl=False)
     else:
-        write_atomic(output, text)
-        err.print(f"wrote {output}")
+        write_atomic(file, text)
+        err.print(f"wrote {escape(str(file))}", highlight=False)
+
+
+def _json_commands() -> list[str]:
+    from standoff.presenters.cli.outputs import OUTPUTS
+
+    return list(OUTPUTS)
 
 
 def _check_html(path: Path | None) -> Path | None:
@@ -216,7 +242,8 @@ def brief(
     brief_presenter.print_brief(result, console)
 
 
-def _q(q: object) -> str:
+def _q(q: object, verbose: bool = False) -> str:
+    """A number of the file: its nominal value, and its range (and distribution, verbose)."""
     from standoff.scenario.quantity import Quantity
 
     if not isinstance(q, Quantity):
@@ -224,8 +251,9 @@ def _q(q: object) -> str:
     if q.is_fixed:
         return f"{q.nominal:g}"
     lo, hi = q.support
+    dist = f"{q.dist} " if verbose else ""
     if q.dist in ("uniform", "triangular", "beta"):
-        return f"{q.nominal:.3g} ({q.dist} {lo:g}-{hi:g})"
+        return f"{q.nominal:.3g} ({dist}{lo:.3g}-{hi:.3g})"
     return f"{q.nominal:.3g} ({q.dist})"
 
 

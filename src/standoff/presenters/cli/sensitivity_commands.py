@@ -23,6 +23,7 @@ from standoff.presenters.cli.app import (
     emit_json,
     err,
     parse_sets,
+    wrote_plot,
 )
 
 if TYPE_CHECKING:
@@ -85,7 +86,9 @@ def sensitivity(
     if list_targets:
         names = list(registry.targets(scn.case(overrides=sets)))
         if as_json:
-            emit_json(names)
+            from standoff.results.commands import TargetList
+
+            emit_json(TargetList(scenario=scn.id, targets=names))
         else:
             for n in names:
                 console.print(n)
@@ -95,12 +98,11 @@ def sensitivity(
                       seed=seed, n=samples, executor=ex, paths=inputs)
     if plot is not None:
         figures.write(charts.tornado(res) if res.tornado is not None else charts.sobol_bars(res), plot)
+        wrote_plot(plot)
     if as_json:
         emit_json(res)
         return
     print_result(res)
-    if plot is not None:
-        err.print(f"plot written to {escape(str(plot))}")
 
 
 def print_result(res: SensitivityResult) -> None:

@@ -27,6 +27,7 @@ from standoff.presenters.cli.app import (
     emit_json,
     err,
     parse_sets,
+    wrote_plot,
 )
 from standoff.presenters.figures import plot_format
 
@@ -188,8 +189,11 @@ def simulate(
         over = talks_over_draws(drawn, draws=draws, seed=seed)
     if plot is not None:
         figures.write(charts.offers(res), plot)
+        wrote_plot(plot)
     if json_out:
-        emit_json(res if over is None else {"nominal": res.to_dict(), "over_draws": over.to_dict()})
+        from standoff.results.commands import SimulationOverDraws
+
+        emit_json(res if over is None else SimulationOverDraws(nominal=res, over_draws=over))
         return
     print_simulation(res, domain)
     if over is not None:
@@ -197,8 +201,6 @@ def simulate(
 
         for line in talks_lines(over):
             console.print(escape(line), soft_wrap=True)
-    if plot is not None:
-        err.print(f"plot written to {escape(str(plot))}")
 
 
 def print_tournament(res: TournamentResult) -> None:
@@ -257,9 +259,8 @@ def tournament(
                              breakdown=breakdown, progress=progress)
     if plot is not None:
         figures.write(charts.tournament_grid(res), plot)
+        wrote_plot(plot)
     if json_out:
         emit_json(res)
         return
     print_tournament(res)
-    if plot is not None:
-        err.print(f"plot written to {escape(str(plot))}")
