@@ -66,7 +66,7 @@ def test_reader_going_away_exits_0_quietly() -> None:
 def test_in_process_output_is_unchanged() -> None:
     """The guard around stdout is invisible when nothing goes wrong."""
     r = run_cli("list", "--json")
-    assert r.code == 0 and r.stdout.lstrip().startswith("[")
+    assert r.code == 0 and r.stdout.lstrip().startswith("{")
     assert sys.stdout.__class__.__name__ != "_GuardedStdout"
 
 

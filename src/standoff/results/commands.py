@@ -31,12 +31,6 @@ class ScenarioList(Result):
     scenarios: list[ScenarioEntry]
 
 
-class ScenarioShown(Result):
-    """``standoff show --json``: the scenario as in the format (``standoff schema``)."""
-
-    scenario: dict[str, Any] = Field(description="the scenario file's content, validated, defaults filled in")
-
-
 class ProblemEntry(Result):
     """One problem of a file (``file:line:column``, what is wrong, how to fix it)."""
 

@@ -26,6 +26,8 @@ from standoff.presenters.figures import plot_format
 from standoff.presenters.files import write_atomic  # noqa: F401  (for commands)
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from standoff.results import Result
 
 #: Every command, in the order ``standoff --help`` lists them (the main job first, then the
@@ -175,13 +177,17 @@ PlotOpt = Annotated[
 ]
 
 
-def emit_json(data: Result) -> None:
+def emit_json(data: Result | BaseModel) -> None:
     """Write a command's typed result as JSON on stdout, ``"schema_version"`` first
     (nothing else may be printed on stdout with --json; the layout is the result type's,
-    published by ``standoff schema --output COMMAND``)."""
-    from standoff.results import dumps
+    published by ``standoff schema --output COMMAND``). A scenario (``show``) is printed
+    as in the format, without the fields it leaves out."""
+    from standoff.results import SCHEMA_VERSION, Result, dumps
 
-    text = dumps(data.to_output())
+    if isinstance(data, Result):
+        text = dumps(data.to_output())
+    else:
+        text = dumps({"schema_version": SCHEMA_VERSION, **data.model_dump(mode="json", exclude_none=True)})
     sys.stdout.write(text + "\n")
     sys.stdout.flush()
 

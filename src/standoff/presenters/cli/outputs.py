@@ -20,7 +20,7 @@ OUTPUTS: dict[str, tuple[str, ...]] = {
     "brief": ("standoff.presenters.brief:Brief",),
     "assess": ("standoff.results.assessment:Headline",),
     "list": ("standoff.results.commands:ScenarioList",),
-    "show": ("standoff.results.commands:ScenarioShown",),
+    "show": ("standoff.scenario.schema:ScenarioSpec",),
     "validate": ("standoff.results.commands:ValidationReport",),
     "bargain": ("standoff.results.bargain:BargainResult", "standoff.results.commands:BargainOverDraws"),
     "crisis": ("standoff.results.crisis:CrisisResult",),

@@ -65,9 +65,7 @@ def show(scenario: ScenarioArg = DEFAULT_SCENARIO, as_json: JsonOpt = False, ver
     scn = Scenario.load(scenario)
     spec = scn.spec
     if as_json:
-        from standoff.results.commands import ScenarioShown
-
-        emit_json(ScenarioShown(scenario=spec.model_dump(mode="json", exclude_none=True)))
+        emit_json(spec)
         return
     console.print(f"[bold]{escape(spec.title)}[/]", soft_wrap=False)
     console.print(f"as of {spec.as_of}; one period is a {spec.period}", style="dim")

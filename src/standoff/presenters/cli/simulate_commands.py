@@ -83,19 +83,8 @@ def _words(outcome: dict[str, str] | None) -> str:
     return ", ".join(f"{k}: {v}" for k, v in outcome.items())
 
 
-def print_simulation(res: SimulationResult, domain: Domain) -> None:
-    where = f"{res.protocol}"
-    if res.mediator:
-        where += f" via {res.mediator} ({res.mediator_strategy} mediator)" if res.protocol == "single-text" \
-            else f", relayed by {res.mediator}"
-    console.print(f"[bold]Negotiation[/] on {escape(res.domain)}: {escape(where)}, up to {res.max_rounds} "
-                  f"{domain.period}s, {res.information} information, seed {res.seed}")
-    for p, s, party in zip(res.parties, res.strategies, domain.parties, strict=True):
-        cost = f", pressure {party.cost_per_round:.4g} per {domain.period}" if party.cost_per_round else ""
-        console.print(f"  {escape(p)}: {s}; walking away is worth {party.reservation:+.3f}{cost}")
-    for th in domain.threats:
-        console.print(f"  threat: {escape(th.label)} by {domain.period} {th.round} "
-                      f"(probability {th.probability:.0%}) unless there is a deal")
+def _full_trace(res: SimulationResult) -> None:
+    """Every move with its whole package, and the pressure of each round (--verbose)."""
     table = Table(title="Trace", title_justify="left")
     table.add_column("round", justify="right")
     table.add_column("who")
@@ -114,6 +103,75 @@ def print_simulation(res: SimulationResult, domain: Domain) -> None:
         utils = [f"{u:.3f}" for u in e.utilities] if e.utilities else [""] * len(res.parties)
         table.add_row(str(e.round), escape(e.actor), escape(does), escape(_words(e.offer)), *utils)
     console.print(table)
+
+
+def compact_trace(res: SimulationResult, width: int = 80) -> list[str]:
+    """The trace in lines of at most ``width`` characters: one line per move, its terms
+    written as the changes from the same actor's previous package (the first package in
+    full); a move that repeats the actor's previous one word for word, and the pressure
+    of each round (given in the header), are left out and counted at the end."""
+    import textwrap
+
+    head = f"{'rnd':>3} {'who':<10} {'does':<8}" + "".join(f" {p[:7]:>7}" for p in res.parties) + "  terms"
+    lines = [head]
+    indent = " " * (len(head) - len("terms"))
+    last: dict[str, tuple[str, dict[str, str] | None]] = {}
+    repeated = 0
+    for e in res.trace:
+        if e.action == "pressure":
+            continue
+        if e.action in ("threat", "spared"):
+            done = "carried out" if e.action == "threat" else "not carried out"
+            lines.append(f"{e.round:>3} threat {e.note} {done}")
+            continue
+        before = last.get(e.actor)
+        last[e.actor] = (e.action, e.offer)
+        if before == (e.action, e.offer):
+            repeated += 1
+            continue
+        if e.offer is None:
+            terms = ""
+        elif before is None or before[1] is None:
+            terms = _words(e.offer)
+        else:
+            changed = [f"{k} {before[1].get(k)}->{v}" for k, v in e.offer.items() if before[1].get(k) != v]
+            terms = ", ".join(changed) if changed else "same terms"
+        does = e.action + ("*" if e.via else "")
+        utils = "".join(f" {u:>7.3f}" for u in e.utilities) if e.utilities else " " * (8 * len(res.parties))
+        first = f"{e.round:>3} {e.actor[:10]:<10} {does[:8]:<8}{utils}  "
+        wrapped = textwrap.wrap(terms, width=max(width - len(first), 20)) or [""]
+        lines.append(first + wrapped[0])
+        lines += [indent + w for w in wrapped[1:]]
+    notes = ["* relayed by the mediator"] if any(e.via for e in res.trace) else []
+    if repeated:
+        notes.append(f"({repeated} moves that repeat the same actor's previous one are not shown; --verbose "
+                     "shows every move)")
+    return lines + [w for n in notes for w in textwrap.wrap(n, width=width)]
+
+
+def _compact_trace(res: SimulationResult) -> None:
+    console.print("[bold]Trace[/] (each package's utility to each party; terms: what changed)")
+    for line in compact_trace(res, max(console.width, 60)):
+        console.print(escape(line), soft_wrap=True)
+
+
+def print_simulation(res: SimulationResult, domain: Domain, verbose: bool = False) -> None:
+    where = f"{res.protocol}"
+    if res.mediator:
+        where += f" via {res.mediator} ({res.mediator_strategy} mediator)" if res.protocol == "single-text" \
+            else f", relayed by {res.mediator}"
+    console.print(f"[bold]Negotiation[/] on {escape(res.domain)}: {escape(where)}, up to {res.max_rounds} "
+                  f"{domain.period}s, {res.information} information, seed {res.seed}")
+    for p, s, party in zip(res.parties, res.strategies, domain.parties, strict=True):
+        cost = f", pressure {party.cost_per_round:.4g} per {domain.period}" if party.cost_per_round else ""
+        console.print(f"  {escape(p)}: {s}; walking away is worth {party.reservation:+.3f}{cost}")
+    for th in domain.threats:
+        console.print(f"  threat: {escape(th.label)} by {domain.period} {th.round} "
+                      f"(probability {th.probability:.0%}) unless there is a deal")
+    if verbose:
+        _full_trace(res)
+    else:
+        _compact_trace(res)
     if res.agreement:
         console.print(f"[bold green]Agreement[/] in round {res.rounds - 1} ({res.ending}): {escape(_words(res.outcome))}")
     else:
@@ -121,8 +179,8 @@ def print_simulation(res: SimulationResult, domain: Domain) -> None:
                "deadline": "the deadline passed"}.get(res.reason, res.reason)
         console.print(f"[bold red]No agreement[/]: {escape(why)} in round {res.rounds - 1} ({res.ending}).")
     for p, u, pay, paid in zip(res.parties, res.utilities, res.payoffs, res.pressure_paid, strict=True):
-        console.print(f"  {escape(p)}: utility {u:+.3f}; pressure endured {paid:.3f}; "
-                      f"value at the opening of the talks {pay:+.3f}")
+        console.print(f"  {escape(p)}: utility {u:+.3f}, pressure endured {paid:.3f}, "
+                      f"worth {pay:+.3f} at the start")
     if res.threats_carried_out:
         console.print(f"  threats carried out: {', '.join(res.threats_carried_out)}")
     if res.nash_distance is not None:
@@ -156,6 +214,8 @@ def simulate(
     set_: SetOpt = None,
     json_out: JsonOpt = False,
     draws: DrawsOpt = None,  # issue 10: the talks summary over Monte Carlo draws
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="The full trace: every move with its whole "
+                                                                  "package, and the pressure of each round.")] = False,
 ) -> None:
     """Simulate one negotiation round by round and print the trace and the ending. With
     --draws N, also every pairing of the main styles on the first N draws (at most 64;
@@ -195,7 +255,7 @@ def simulate(
 
         emit_json(res if over is None else SimulationOverDraws(nominal=res, over_draws=over))
         return
-    print_simulation(res, domain)
+    print_simulation(res, domain, verbose)
     if over is not None:
         from standoff.presenters.sections.sensitivity import talks_lines
 
