@@ -23,7 +23,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from standoff.core.errors import UserError
 from standoff.presenters.figures import plot_format
-from standoff.presenters.files import write_atomic  # noqa: F401  (for commands)
+from standoff.presenters.files import write_atomic
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -237,3 +237,60 @@ def wrote_plot(path: Path) -> None:
     from rich.markup import escape
 
     err.print(f"plot written to {escape(str(path))}", highlight=False, soft_wrap=True)
+
+
+# ------------------------------------------------------------------ tables
+CsvOpt = Annotated[
+    Path | None,
+    typer.Option("--csv", metavar="DIR", help="Also write the tables behind the result as CSV files in DIR "
+                                               "(one per table, e.g. frontier.csv).")]
+ParquetOpt = Annotated[
+    Path | None,
+    typer.Option("--parquet", metavar="DIR", help="Also write the tables as Parquet files in DIR (the frames "
+                                                   "extra).")]
+
+
+def write_tables(result: Any, csv_dir: Path | None, parquet_dir: Path | None) -> None:
+    """Write ``result.tables()`` (:meth:`standoff.results.Result.tables`) as one CSV and/or
+    Parquet file per table, each written atomically, and say so on stderr."""
+    if csv_dir is None and parquet_dir is None:
+        return
+    tables: dict[str, list[dict[str, Any]]] = result.tables()
+    for folder, suffix in ((csv_dir, "csv"), (parquet_dir, "parquet")):
+        if folder is None:
+            continue
+        if folder.exists() and not folder.is_dir():
+            raise UserError(f"--{suffix} {folder}: not a folder", hint="give a folder (it is created if missing)")
+        for name, rows in tables.items():
+            path = folder / f"{name}.{suffix}"
+            write_atomic(path, _csv_text(rows) if suffix == "csv" else _parquet_bytes(rows))
+        err.print(f"wrote {len(tables)} tables to {folder}: {', '.join(f'{n}.{suffix}' for n in tables)}",
+                  highlight=False, markup=False, soft_wrap=True)
+
+
+def _columns(rows: list[dict[str, Any]]) -> list[str]:
+    return list(dict.fromkeys(k for r in rows for k in r))
+
+
+def _csv_text(rows: list[dict[str, Any]]) -> str:
+    import csv
+    import io
+
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=_columns(rows), lineterminator="\n", extrasaction="raise")
+    w.writeheader()
+    for r in rows:
+        w.writerow({k: ("" if v is None else repr(v) if isinstance(v, float) else v) for k, v in r.items()})
+    return buf.getvalue()
+
+
+def _parquet_bytes(rows: list[dict[str, Any]]) -> bytes:
+    import io
+
+    from standoff.core.extras import need
+
+    pd = need("pandas", "frames", "--parquet")
+    need("pyarrow", "frames", "--parquet")
+    buf = io.BytesIO()
+    pd.DataFrame(rows, columns=_columns(rows)).to_parquet(buf, index=False)
+    return buf.getvalue()

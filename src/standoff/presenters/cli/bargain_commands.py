@@ -11,8 +11,10 @@ from rich.table import Table
 from standoff.presenters.cli import sources
 from standoff.presenters.cli.app import (
     DEFAULT_SCENARIO,
+    CsvOpt,
     DrawsOpt,
     JsonOpt,
+    ParquetOpt,
     PlotOpt,
     SeedOpt,
     SetOpt,
@@ -21,6 +23,7 @@ from standoff.presenters.cli.app import (
     emit_json,
     err,
     parse_sets,
+    write_tables,
     wrote_plot,
 )
 
@@ -43,7 +46,7 @@ def _package(problem: BargainProblem, outcome: dict[str, str]) -> str:
 
 
 def _utils(res: BargainResult, p: Point) -> str:
-    return ", ".join(f"{a} {u:.3f}" for a, u in zip(res.parties, p.utilities, strict=True))
+    return ", ".join(f"{a} {p.utilities[a]:.3f}" for a in res.parties)
 
 
 def print_result(problem: BargainProblem, res: BargainResult, show_frontier: int = 5) -> None:
@@ -119,7 +122,7 @@ def print_result(problem: BargainProblem, res: BargainResult, show_frontier: int
         ref = res.logrolls[0].reference
         console.print(f"\n[bold]Logrolls[/] from {escape(ref)} (trades both sides prefer):")
         for lr in res.logrolls:
-            gains = ", ".join(f"{a} {g:+.3f}" for a, g in zip(res.parties, lr.gains, strict=True))
+            gains = ", ".join(f"{a} {lr.gains[a]:+.3f}" for a in res.parties)
             console.print(f"  • {escape(describe_logroll(lr))}  ({gains})")
     for note in res.notes:
         console.print(f"[dim]note: {escape(note)}[/]")
@@ -134,6 +137,8 @@ def bargain(
     set_: SetOpt = None,
     draws: DrawsOpt = None,  # issue 10: the zone test over Monte Carlo draws
     seed: SeedOpt = 0,
+    csv: CsvOpt = None,
+    parquet: ParquetOpt = None,
 ) -> None:
     """Is there a deal every side prefers to no deal? Frontier, Nash, Kalai-Smorodinsky,
     zone of agreement, and what would it take to open one. With --draws N, also the
@@ -151,6 +156,7 @@ def bargain(
     if plot is not None:
         figures.write(charts.frontier(res, case), plot)
         wrote_plot(plot)
+    write_tables(res, csv, parquet)
     if as_json:
         from standoff.results.commands import BargainOverDraws
 

@@ -18,7 +18,9 @@ from standoff.core.errors import UserError, did_you_mean
 from standoff.engines.crisis import MODELS
 from standoff.presenters.cli.app import (
     DEFAULT_SCENARIO,
+    CsvOpt,
     JsonOpt,
+    ParquetOpt,
     PlotOpt,
     SeedOpt,
     SetOpt,
@@ -30,6 +32,7 @@ from standoff.presenters.cli.app import (
     err,
     parse_sets,
     write_atomic,
+    write_tables,
     wrote_plot,
 )
 
@@ -100,6 +103,8 @@ def crisis(
     plot: PlotOpt = None,
     set_: SetOpt = None,
     json_out: JsonOpt = False,
+    csv: CsvOpt = None,
+    parquet: ParquetOpt = None,
 ) -> None:
     """Crisis games: will the target comply, will the challenger escalate, how long will it last?"""
     from standoff.engines.crisis import analyse
@@ -133,6 +138,7 @@ def crisis(
     if plot is not None:
         figures.write(charts.crisis_endings(result), plot)
         wrote_plot(plot)
+    write_tables(result, csv, parquet)
     if json_out:
         emit_json(result)
         return

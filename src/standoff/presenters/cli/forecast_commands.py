@@ -15,8 +15,10 @@ from standoff.engines.forecast.bdm import BDM_VARIANTS
 from standoff.interop.deu import CAPABILITY_SOURCES
 from standoff.presenters.cli.app import (
     DEFAULT_SCENARIO,
+    CsvOpt,
     DrawsOpt,
     JsonOpt,
+    ParquetOpt,
     PlotOpt,
     SeedOpt,
     SetOpt,
@@ -26,6 +28,7 @@ from standoff.presenters.cli.app import (
     emit_json,
     err,
     parse_sets,
+    write_tables,
     wrote_plot,
 )
 
@@ -105,6 +108,8 @@ def forecast(
     capability: CapabilityOpt = "council",
     plot: PlotOpt = None,
     as_json: JsonOpt = False,
+    csv: CsvOpt = None,
+    parquet: ParquetOpt = None,
     set_: SetOpt = None,
     draws: DrawsOpt = None,  # issue 10: every model over Monte Carlo draws
     seed: SeedOpt = 0,
@@ -131,6 +136,7 @@ def forecast(
     if plot is not None:
         figures.write(charts.forecast_trajectories(res), plot)
         wrote_plot(plot)
+    write_tables(res, csv, parquet)
     if as_json:
         from standoff.results.commands import ForecastWithDraws
 
@@ -176,6 +182,8 @@ def backtest_deu(
     bootstrap: Annotated[int, typer.Option("--bootstrap", help="Bootstrap resamples.", min=100, max=100000)] = 2000,
     plot: PlotOpt = None,
     as_json: JsonOpt = False,
+    csv: CsvOpt = None,
+    parquet: ParquetOpt = None,
 ) -> None:
     """Score every model on every issue of a DEU table that has an outcome."""
     from standoff.engines.forecast.backtest import backtest
@@ -204,6 +212,7 @@ def backtest_deu(
     if plot is not None:
         figures.write(_error_figure(run), plot)
         wrote_plot(plot)
+    write_tables(run.result, csv, parquet)
     if as_json:
         emit_json(run.result)
         return

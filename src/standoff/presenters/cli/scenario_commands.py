@@ -13,8 +13,10 @@ from rich.table import Table
 from standoff.core.errors import UserError
 from standoff.presenters.cli.app import (
     DEFAULT_SCENARIO,
+    CsvOpt,
     DrawsOpt,
     JsonOpt,
+    ParquetOpt,
     SeedOpt,
     SetOpt,
     app,
@@ -23,6 +25,7 @@ from standoff.presenters.cli.app import (
     err,
     parse_sets,
     write_atomic,
+    write_tables,
 )
 
 ScenarioArg = Annotated[
@@ -211,6 +214,8 @@ def _check_html(path: Path | None) -> Path | None:
 def brief(
     scenario: ScenarioArg = DEFAULT_SCENARIO,
     as_json: JsonOpt = False,
+    csv: CsvOpt = None,
+    parquet: ParquetOpt = None,
     seed: SeedOpt = 0,
     draws: DrawsOpt = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=64,
@@ -234,6 +239,7 @@ def brief(
 
         size = write_brief_html(html, scn, result.assessment, result.sections, overrides=overrides)
         err.print(f"wrote {html} ({size / 1e6:.1f} MB)")
+    write_tables(result.assessment, csv, parquet)
     if as_json:
         emit_json(result)
         return
@@ -269,6 +275,8 @@ def assess(
     seed: SeedOpt = 0,
     set_: SetOpt = None,
     as_json: JsonOpt = False,
+    csv: CsvOpt = None,
+    parquet: ParquetOpt = None,
 ) -> None:
     """The answer: how likely each ending is by a date, why, what would flip it, and
     what to watch; every question of the scenario answered."""
@@ -293,6 +301,7 @@ def assess(
         h = headline(scn, draws=draws or DEFAULT_DRAWS, seed=seed, overrides=parse_sets(set_), horizon=when)
     if isinstance(h, Note):
         raise UserError(f"{scn.id}: " + phrase(h, scn.case()))
+    write_tables(h, csv, parquet)
     if as_json:
         emit_json(h)
         return

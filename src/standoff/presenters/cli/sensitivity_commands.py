@@ -12,7 +12,9 @@ from rich.table import Table
 from standoff.core.errors import UserError
 from standoff.presenters.cli.app import (
     DEFAULT_SCENARIO,
+    CsvOpt,
     JsonOpt,
+    ParquetOpt,
     PlotOpt,
     SeedOpt,
     SetOpt,
@@ -23,6 +25,7 @@ from standoff.presenters.cli.app import (
     emit_json,
     err,
     parse_sets,
+    write_tables,
     wrote_plot,
 )
 
@@ -66,6 +69,8 @@ def sensitivity(
     set_: SetOpt = None,
     plot: PlotOpt = None,
     as_json: JsonOpt = False,
+    csv: CsvOpt = None,
+    parquet: ParquetOpt = None,
 ) -> None:
     """Which uncertain numbers drive an answer (tornado, Sobol indices), the values that
     would flip it, and inputs that move it the wrong way."""
@@ -99,6 +104,7 @@ def sensitivity(
     if plot is not None:
         figures.write(charts.tornado(res) if res.tornado is not None else charts.sobol_bars(res), plot)
         wrote_plot(plot)
+    write_tables(res, csv, parquet)
     if as_json:
         emit_json(res)
         return

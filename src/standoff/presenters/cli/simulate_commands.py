@@ -16,8 +16,10 @@ from standoff.engines.simulate.strategies import STRATEGIES, parse_strategies
 from standoff.presenters.cli import sources
 from standoff.presenters.cli.app import (
     DEFAULT_SCENARIO,
+    CsvOpt,
     DrawsOpt,
     JsonOpt,
+    ParquetOpt,
     PlotOpt,
     SeedOpt,
     SetOpt,
@@ -27,6 +29,7 @@ from standoff.presenters.cli.app import (
     emit_json,
     err,
     parse_sets,
+    write_tables,
     wrote_plot,
 )
 from standoff.presenters.figures import plot_format
@@ -100,7 +103,7 @@ def _full_trace(res: SimulationResult) -> None:
         does = e.action + (f" (via {e.via})" if e.via else "")
         if e.action in ("threat", "spared"):
             does = f"threat {e.note} " + ("carried out" if e.action == "threat" else "not carried out")
-        utils = [f"{u:.3f}" for u in e.utilities] if e.utilities else [""] * len(res.parties)
+        utils = [f"{e.utilities[p]:.3f}" for p in res.parties] if e.utilities else [""] * len(res.parties)
         table.add_row(str(e.round), escape(e.actor), escape(does), escape(_words(e.offer)), *utils)
     console.print(table)
 
@@ -137,7 +140,7 @@ def compact_trace(res: SimulationResult, width: int = 80) -> list[str]:
             changed = [f"{k} {before[1].get(k)}->{v}" for k, v in e.offer.items() if before[1].get(k) != v]
             terms = ", ".join(changed) if changed else "same terms"
         does = e.action + ("*" if e.via else "")
-        utils = "".join(f" {u:>7.3f}" for u in e.utilities) if e.utilities else " " * (8 * len(res.parties))
+        utils = "".join(f" {e.utilities[p]:>7.3f}" for p in res.parties) if e.utilities else " " * (8 * len(res.parties))
         first = f"{e.round:>3} {e.actor[:10]:<10} {does[:8]:<8}{utils}  "
         wrapped = textwrap.wrap(terms, width=max(width - len(first), 20)) or [""]
         lines.append(first + wrapped[0])
@@ -178,7 +181,8 @@ def print_simulation(res: SimulationResult, domain: Domain, verbose: bool = Fals
         why = {"walked_away": f"{res.walked_away} walked away", "breakdown": "the talks broke down",
                "deadline": "the deadline passed"}.get(res.reason, res.reason)
         console.print(f"[bold red]No agreement[/]: {escape(why)} in round {res.rounds - 1} ({res.ending}).")
-    for p, u, pay, paid in zip(res.parties, res.utilities, res.payoffs, res.pressure_paid, strict=True):
+    for p in res.parties:
+        u, pay, paid = res.utilities[p], res.payoffs[p], res.pressure_paid[p]
         console.print(f"  {escape(p)}: utility {u:+.3f}, pressure endured {paid:.3f}, "
                       f"worth {pay:+.3f} at the start")
     if res.threats_carried_out:
@@ -213,6 +217,8 @@ def simulate(
     plot: PlotOpt = None,
     set_: SetOpt = None,
     json_out: JsonOpt = False,
+    csv: CsvOpt = None,
+    parquet: ParquetOpt = None,
     draws: DrawsOpt = None,  # issue 10: the talks summary over Monte Carlo draws
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="The full trace: every move with its whole "
                                                                   "package, and the pressure of each round.")] = False,
@@ -250,6 +256,7 @@ def simulate(
     if plot is not None:
         figures.write(charts.offers(res), plot)
         wrote_plot(plot)
+    write_tables(res, csv, parquet)
     if json_out:
         from standoff.results.commands import SimulationOverDraws
 
@@ -273,7 +280,7 @@ def print_tournament(res: TournamentResult) -> None:
     for r in res.rows:
         table.add_row(
             escape(r.domain), " vs ".join(r.strategies), f"{r.agreement_rate:.0%}", f"{r.mean_rounds:.1f}",
-            " / ".join(f"{u:.3f}" for u in r.mean_utilities),
+            " / ".join(f"{u:.3f}" for u in r.mean_utilities.values()),
             "" if r.mean_nash_distance is None else f"{r.mean_nash_distance:.3f}",
             f"{r.mean_welfare:.3f}", ", ".join(f"{k} {v}" for k, v in r.endings.items()),
         )
@@ -296,6 +303,8 @@ def tournament(
     information: InformationOpt = "complete",
     plot: PlotOpt = None,
     json_out: JsonOpt = False,
+    csv: CsvOpt = None,
+    parquet: ParquetOpt = None,
 ) -> None:
     """Play every strategy pairing on every domain over several seeds."""
     from standoff.engines.simulate.tournament import tournament as run_tournament
@@ -320,6 +329,7 @@ def tournament(
     if plot is not None:
         figures.write(charts.tournament_grid(res), plot)
         wrote_plot(plot)
+    write_tables(res, csv, parquet)
     if json_out:
         emit_json(res)
         return
