@@ -82,7 +82,7 @@ class Scenario:
     @classmethod
     def from_text(cls, text: str, *, shown: str = "<text>", path: Path | None = None) -> Scenario:
         tree = loader.parse_yaml(text, shown)
-        spec = loader.validate_tree(ScenarioSpec, tree, shown)
+        spec = loader.validate_tree(ScenarioSpec, tree, shown, more=check_scenario)
         problems = check_scenario(spec)
         if problems:
             located = loader.locate(problems, tree, shown)

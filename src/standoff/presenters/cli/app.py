@@ -12,6 +12,7 @@ table and the modules agree.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -146,9 +147,14 @@ def _root(
 ) -> None:
     """Model coercive negotiations: is there a deal, what will each side do, what would change it."""
 
+#: NO_COLOR (https://no-color.org), set and not empty: no colour and no other ANSI
+#: styling either, even where FORCE_COLOR or a terminal would allow it. Output that is
+#: not a terminal (a pipe, a file) is plain anyway, and 80 columns wide unless COLUMNS says.
+PLAIN = bool(os.environ.get("NO_COLOR"))
+
 #: Console for human output (stdout); errors go to ``err``.
-console = Console(highlight=False, soft_wrap=False)
-err = Console(stderr=True, highlight=False)
+console = Console(highlight=False, soft_wrap=False, color_system=None if PLAIN else "auto")
+err = Console(stderr=True, highlight=False, color_system=None if PLAIN else "auto")
 
 DEFAULT_SCENARIO = "venezuela-2025"
 

@@ -183,19 +183,72 @@ def schema(
     if output is not None:
         from standoff.presenters.cli.outputs import output_schema
 
-        data = output_schema(output)
+        text = json.dumps(output_schema(output), indent=2, ensure_ascii=False) + "\n"
     else:
-        from standoff.scenario.schema import ScenarioSpec
-
-        data = ScenarioSpec.model_json_schema()
-        data["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-        data["$id"] = "https://standoff.invalid/schema/scenario-v1.json"
-    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        text = _scenario_schema_text()
     if file is None:
         typer.echo(text, nl=False)
     else:
         write_atomic(file, text)
         err.print(f"wrote {escape(str(file))}", highlight=False)
+
+
+def _scenario_schema_text() -> str:
+    from standoff.scenario.schema import ScenarioSpec
+
+    data = ScenarioSpec.model_json_schema()
+    data["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    data["$id"] = "https://standoff.invalid/schema/scenario-v1.json"
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+#: The file beside a new scenario that its modeline points editors to.
+SCHEMA_FILE = "scenario.schema.json"
+
+
+@app.command()
+def new(
+    file: Annotated[Path, typer.Argument(help="The scenario file to write (.yaml).")],
+    from_: Annotated[str | None, typer.Option(
+        "--from", metavar="SCENARIO", help="Start from this scenario (a bundled name or a file) instead of the "
+                                          "commented example.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+) -> None:
+    """Write a commented starting scenario that validates (from a bundled one with
+    --from).
+
+    Its first line is a modeline that points editors (the YAML language server)
+    to the format's JSON Schema, written beside it as scenario.schema.json."""
+    import re
+    from importlib import resources
+
+    from standoff.scenario import Scenario
+    from standoff.scenario.loader import read_text, resolve_source
+
+    if file.suffix.lower() not in (".yaml", ".yml"):
+        raise UserError(f"{file}: a scenario is a .yaml file", hint=f"e.g. standoff new {file.with_suffix('.yaml')}")
+    if file.exists() and not force:
+        raise UserError(f"{file} exists", hint="choose another name, or --force to overwrite it")
+    if from_ is None:
+        body = resources.files("standoff.scenario").joinpath("templates", "new.yaml").read_text(encoding="utf-8")
+        origin = "the commented example"
+    else:
+        body = read_text(resolve_source(from_))
+        origin = from_
+        body = f"# Started from {from_}: change the id, the title and what differs in your case.\n" + body
+    stem = re.sub(r"[^a-z0-9_-]+", "-", file.stem.lower()).strip("-_")
+    if stem and stem[0].isalpha():
+        body = re.sub(r"(?m)^id:[^\n]*$", f"id: {stem}", body, count=1)
+    text = f"# yaml-language-server: $schema={SCHEMA_FILE}\n" + body
+    Scenario.from_text(text, shown=str(file))  # what is written validates
+    write_atomic(file, text)
+    schema_path = file.parent / SCHEMA_FILE
+    fresh = not schema_path.exists()
+    if fresh:
+        write_atomic(schema_path, _scenario_schema_text())
+    also = f" and, for editors, {schema_path}" if fresh else f" (for editors: {schema_path}, already there)"
+    err.print(f"wrote {file} (from {origin}){also}; check it as you edit with: standoff validate {file}",
+              highlight=False, markup=False, soft_wrap=True)
 
 
 def _json_commands() -> list[str]:
