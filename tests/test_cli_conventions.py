@@ -35,7 +35,9 @@ def _python(code: str, env: dict[str, str] | None = None) -> subprocess.Complete
 
 # ----------------------------------------------------------------------- the lazy table
 def test_the_command_table_matches_the_modules() -> None:
-    """Every command a module registers is in COMMANDS with that module and its help."""
+    """Every command a module registers is in COMMANDS, with a short line for the root's
+    --help, and registers from the module the table names (each module is imported alone
+    in a fresh process and must register exactly its commands)."""
     for module in sorted({m for m, _ in COMMANDS.values()}):
         importlib.import_module(f"standoff.presenters.cli.{module}")
     registered: dict[str, str] = {}
@@ -48,8 +50,16 @@ def test_the_command_table_matches_the_modules() -> None:
         registered[group.name] = str(group.typer_instance.info.help)
     assert set(registered) == set(COMMANDS)
     for name, doc in registered.items():
-        first = " ".join(doc.split("\n\n")[0].split())
-        assert COMMANDS[name][1] == first, f"{name}: the table's help differs from the docstring"
+        line = COMMANDS[name][1]
+        assert doc and 0 < len(line) <= 66, f"{name}: a line of at most 66 characters, and a docstring"
+    code = ("import importlib, sys\nfrom standoff.presenters.cli.app import app\n"
+            "importlib.import_module('standoff.presenters.cli.' + sys.argv[1])\n"
+            "print(' '.join([i.name or i.callback.__name__.replace('_', '-').rstrip('-') for i in app.registered_commands]"
+            " + [g.name for g in app.registered_groups]))")
+    for module in sorted({m for m, _ in COMMANDS.values()}):
+        got = subprocess.run([sys.executable, "-c", code, module], capture_output=True, text=True, timeout=120)
+        assert got.returncode == 0, got.stderr
+        assert set(got.stdout.split()) == {n for n, (m, _) in COMMANDS.items() if m == module}, module
 
 
 @pytest.mark.parametrize(("args", "forbidden"), [

@@ -33,42 +33,26 @@ if TYPE_CHECKING:
 
 #: Every command, in the order ``standoff --help`` lists them (the main job first, then the
 #: scenario commands, then the engines in the order a reader meets them in the brief), with
-#: the module under :mod:`standoff.presenters.cli` that defines it and its one-line help.
+#: the module under :mod:`standoff.presenters.cli` that defines it and the line the root's
+#: --help shows for it (the command's own --help shows its docstring).
 COMMANDS: dict[str, tuple[str, str]] = {
-    "brief": ("scenario_commands", "The one-page assessment of a scenario (default: the flagship): the answer "
-              "first, then the case, the deal analysis, the crisis games, the talks and the forecast."),
-    "assess": ("scenario_commands", "The answer: how likely each ending is by a date, why, what would flip it, "
-               "and what to watch; every question of the scenario answered."),
+    "brief": ("scenario_commands", "The one-page assessment of a scenario (default: the flagship)."),
+    "assess": ("scenario_commands", "How likely each ending is by a date, why, and what to watch."),
     "list": ("scenario_commands", "List the bundled scenarios."),
-    "show": ("scenario_commands", "Show a scenario: actors, issues, positions, pressure and the event timeline."),
-    "new": ("scenario_commands", "Write a commented starting scenario that validates (from a bundled one "
-            "with --from)."),
-    "validate": ("scenario_commands", "Check scenario files and outcome files of closed cases (recognised by "
-                 "their shape, checked against the scenario they resolve); every problem is reported with "
-                 "file:line:column."),
-    "schema": ("scenario_commands", "Print the JSON Schema of the scenario format (for editor completion), or "
-               "with --output COMMAND the schema of that command's --json output."),
-    "bargain": ("bargain_commands", "Is there a deal every side prefers to no deal? Frontier, Nash, "
-                "Kalai-Smorodinsky, zone of agreement, and what would it take to open one. With --draws N, also "
-                "the chance of a zone over N draws (--json then prints {\"nominal\": ..., \"over_draws\": ...})."),
-    "crisis": ("crisis_commands", "Crisis games: will the target comply, will the challenger escalate, how long "
-               "will it last?"),
-    "simulate": ("simulate_commands", "Simulate one negotiation round by round and print the trace and the "
-                 "ending. With --draws N, also every pairing of the main styles on the first N draws (at most "
-                 "64; --json then prints {\"nominal\": ..., \"over_draws\": ...})."),
-    "tournament": ("simulate_commands", "Play every strategy pairing on every domain over several seeds."),
-    "forecast": ("forecast_commands", "Forecast where a many-actor decision on a 0-100 issue lands, model by "
-                 "model. With --draws N (a scenario), also each model's position over N draws (--json then "
-                 "prints {\"nominal\": ..., \"over_draws\": ...})."),
+    "show": ("scenario_commands", "Show a scenario: actors, issues, pressure, timeline."),
+    "new": ("scenario_commands", "Write a commented starting scenario that validates."),
+    "validate": ("scenario_commands", "Check scenario and outcome files; every problem located."),
+    "schema": ("scenario_commands", "JSON Schema of the scenario format or of a command's --json."),
+    "bargain": ("bargain_commands", "Is there a deal every side prefers, and what would open one?"),
+    "crisis": ("crisis_commands", "Crisis games: will the target comply, will force be used?"),
+    "simulate": ("simulate_commands", "Play one negotiation out round by round."),
+    "tournament": ("simulate_commands", "Every pairing of strategies on every domain, over seeds."),
+    "forecast": ("forecast_commands", "Where a many-actor decision on a 0-100 issue lands."),
     "backtest": ("forecast_commands", "Score the forecasting models against known decisions."),
-    "sensitivity": ("sensitivity_commands", "Which uncertain numbers drive an answer (tornado, Sobol indices), "
-                    "the values that would flip it, and inputs that move it the wrong way."),
-    "draft": ("draft_commands", "Draft a scenario skeleton from a news article, offline: actors, PLOVER "
-              "events, offers and their fate, pressure instruments, each traced to its sentence."),
-    "export": ("interop_commands", "Write a scenario in another tool's format."),
-    "serve": ("app_commands", "Run the what-if web app on a scenario: sliders and toggles for the inputs that "
-              "matter, the assessment redrawn on each change, downloads of the edited scenario and its brief. "
-              "Stop it with Ctrl+C."),
+    "sensitivity": ("sensitivity_commands", "Which uncertain numbers drive an answer, and what flips it."),
+    "draft": ("draft_commands", "Draft a scenario skeleton from a news article, offline."),
+    "export": ("interop_commands", "Write a scenario in another tool's format (GENIUS)."),
+    "serve": ("app_commands", "Run the what-if web app on a scenario."),
 }
 #: The order ``standoff --help`` lists commands in.
 COMMAND_ORDER = tuple(COMMANDS)
@@ -90,7 +74,7 @@ class LazyGroup(TyperGroup):
         if built is not None or cmd_name not in COMMANDS:
             return built
         module, short = COMMANDS[cmd_name]
-        if self._listing:  # the root's --help needs the one-line help only
+        if self._listing:  # the root's --help lists each command with its line
             return TyperCommand(name=cmd_name, help=short)
         importlib.import_module(f"standoff.presenters.cli.{module}")
         command = _build(cmd_name)
