@@ -18,9 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from standoff.core import reader
+from standoff.core import reader, stakeholders
 from standoff.core.errors import UserError
-from standoff.engines.forecast import stakeholders
 from standoff.interop.genius import bundled_genius_path, load_genius
 from standoff.scenario import loader, quantity
 from tests.helpers import CliRun, run_cli

@@ -131,3 +131,27 @@ def test_draws_option_on_engine_commands(command: list[str]) -> None:
     assert res.code == 0, res.stderr
     data = json.loads(res.stdout)
     assert set(data) == {"schema_version", "nominal", "over_draws"}
+
+
+# ------------------------------------------------------------------ the headline's targets
+def test_the_headline_answers_are_targets_and_agree_with_the_headline() -> None:
+    """``force_used``, each ending and each question can be explained; a design point's
+    answer is the record-weighted mean, as in the headline (agreement within Monte Carlo
+    error: the headline and the target draw their inner samples from different seeds)."""
+    from standoff.assess import headline
+    from standoff.engines.uncertainty import targets
+
+    scn = Scenario.load("venezuela-2025")
+    known = targets.targets(scn.case())
+    assert {"force_used", *(f"ending.{e}" for e in ("deal", "stalemate", "forced_removal"))} <= set(known)
+    assert {f"question.{q.id}" for q in scn.spec.questions} <= set(known)
+    assert targets.default(scn.case()).preferred
+    assert all(t.weighted and not t.elementwise for n, t in known.items() if n.startswith(("ending.", "question.")))
+    res = analyse(scn, target="force_used", method="tornado", draws=400, seed=1)
+    h = headline(scn, draws=2_000, details=False)
+    assert res.tornado is not None and not isinstance(h, type(None))
+    assert abs(res.tornado.base.mean - h.force_used.p) < 0.05  # type: ignore[union-attr]
+    assert 0.0 <= res.tornado.base.low <= res.tornado.base.high <= 1.0  # a probability, not a weighted value
+    # raising the threat's credibility makes force more likely, never less
+    bar = next(b for b in res.tornado.bars if b.path == "instruments.military_action.credibility")
+    assert bar.effect > 0 and bar.rank == 1

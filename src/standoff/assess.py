@@ -11,17 +11,13 @@ serially or in parallel. Nothing here writes English: the presenters do.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import pickle
-from collections import OrderedDict
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
 from standoff.core.errors import UserError
 from standoff.core.executors import Executor, make_executor
-from standoff.core.utility import AdditiveUtility
 from standoff.engines import bargain, crisis, forecast, simulate
 from standoff.engines.bargain.draws import zone_over_draws
 from standoff.engines.bargain.refusals import refusal_checks
@@ -29,11 +25,13 @@ from standoff.engines.forecast.draws import forecast_over_draws
 from standoff.engines.outlook import answer
 from standoff.engines.outlook import applicable as outlook_applicable
 from standoff.engines.outlook.answer import Setting
-from standoff.engines.simulate.domain import Domain
+from standoff.engines.outlook.talks import talk_rates
+from standoff.engines.simulate.draws import talks_over_draws
 from standoff.results import Note
 from standoff.results.assessment import Assessment, CaseFacts, Headline
 from standoff.scenario.case import Case
 from standoff.scenario.model import Scenario
+from standoff.scenario.unjudged import unjudged_paths
 
 #: Monte Carlo draws of an assessment unless asked otherwise.
 DEFAULT_DRAWS = 2_000
@@ -41,6 +39,9 @@ DEFAULT_DRAWS = 2_000
 FORECAST_DRAWS = 1_000
 #: Seeds (repetitions) per pairing of negotiating styles in the simulation summary.
 TALK_SEEDS = 3
+#: Draws on which the talks are simulated for their endings' intervals (the first ones:
+#: a random subsample; about a tenth of a second each on the flagship).
+TALK_DRAWS = 24
 
 
 @dataclass(frozen=True)
@@ -61,58 +62,11 @@ def spawn_seeds(seed: int) -> Seeds:
     return Seeds(*ints)
 
 
-def released_domain(case: Case, *, direct: bool = False) -> Domain:
-    """The negotiation of a case once every red line that may give way has given way
-    (locks that hold for certain stay), optionally with a direct channel."""
-    from standoff.engines.outlook import _party_locks
-
-    may, _ = _party_locks(case) if case.coercion is not None and case.coercion.demand is not None else ([], [])
-    dom = simulate.from_case(case)
-    parties = []
-    for p in dom.parties:
-        u = p.utility
-        if isinstance(u, AdditiveUtility):
-            forb = [f.copy() for f in u.forbidden]
-            for lk in may:
-                if lk.actor == p.name:
-                    forb[lk.issue][list(lk.options)] = False
-            u = AdditiveUtility(weights=u.weights, values=u.values, forbidden=tuple(forb), offsets=u.offsets,
-                                interactions=u.interactions, name=u.name)
-        parties.append(replace(p, utility=u))
-    return replace(dom, parties=tuple(parties), channel_open=dom.channel_open or direct)
-
-
-#: Talk rates already computed, by the exact content of the talks they simulate (the
-#: web app's live updates move inputs that often leave the talks unchanged).
-_TALKS: OrderedDict[bytes, tuple[float, float]] = OrderedDict()
-
-
-#: The styles and seeds of the quick talks (the web app's live updates): three styles
-#: from firm to accommodating, one seed each.
-QUICK_STYLES = ("boulware", "linear", "conceder")
-
-
-def talk_rates(case: Case, *, seed: int, jobs: int = 1, quick: bool = False) -> tuple[float, float]:
-    """Agreement rates per period once red lines give way: under the case's channel, and
-    with a direct channel (after a proposed meeting takes place). ``quick`` simulates
-    three styles once each instead of five styles twice (a coarser estimate of the same
-    rate). Remembered by the talks' content and seed: the same talks give the same rates
-    without simulating them again."""
-    domain = released_domain(case)
-    direct_domain = None if case.channel.status == "open" else released_domain(case, direct=True)
-    key = hashlib.blake2b(pickle.dumps((domain, direct_domain, seed, quick)), digest_size=16).digest()
-    got = _TALKS.get(key)
-    if got is not None:
-        _TALKS.move_to_end(key)
-        return got
-    kw = {"strategies": QUICK_STYLES, "seeds": 1} if quick else {}
-    rate = simulate.agreement_rate(domain, seed=seed, jobs=jobs, **kw)  # type: ignore[arg-type]
-    direct = rate if direct_domain is None else simulate.agreement_rate(direct_domain, seed=seed, jobs=jobs,
-                                                                          **kw)  # type: ignore[arg-type]
-    _TALKS[key] = (rate, direct)
-    while len(_TALKS) > 256:
-        _TALKS.popitem(last=False)
-    return rate, direct
+def drawn_case(scenario: Scenario, *, draws: int = DEFAULT_DRAWS, seed: int = 0,
+               overrides: Mapping[str, float] | None = None) -> Case:
+    """The case over ``draws`` Monte Carlo draws that the assessment with ``seed`` uses
+    (compiled once and cached by the scenario)."""
+    return scenario.case(draws=draws, seed=spawn_seeds(seed).case, overrides=overrides)
 
 
 def headline(
@@ -132,7 +86,7 @@ def headline(
     saying why it does not apply. ``details=False`` skips thresholds and the watch list;
     ``quick_talks`` estimates the talks' pace from fewer simulations (live updates)."""
     seeds = spawn_seeds(seed)
-    drawn = scenario.case(draws=draws, seed=seeds.case, overrides=overrides)
+    drawn = drawn_case(scenario, draws=draws, seed=seed, overrides=overrides)
     why = outlook_applicable(drawn)
     if why is not None:
         return Note(code="headline_not_applicable", data={"why": why})
@@ -144,8 +98,9 @@ def headline(
     def recompile(per_draw: dict[str, object]) -> Case:
         return scenario.case(seed=seeds.case, overrides={**scalars, **per_draw})  # type: ignore[dict-item]
 
-    return answer.headline(drawn, setting=setting, horizon=horizon, recompile=recompile, thresholds=details,
-                           watch=details, structural=structural, exclude=exclude, seed=seed)
+    h = answer.headline(drawn, setting=setting, horizon=horizon, recompile=recompile, thresholds=details,
+                        watch=details, structural=structural, exclude=exclude, seed=seed)
+    return h.model_copy(update={"unjudged": unjudged_paths(scenario.spec)})
 
 
 def case_facts(case: Case) -> CaseFacts:
@@ -203,7 +158,7 @@ def assess(
                           executor=ex, skip=skip, details=details, quick_talks=quick_talks)
     seeds = spawn_seeds(seed)
     nominal = scenario.case(overrides=overrides)
-    drawn = scenario.case(draws=draws, seed=seeds.case, overrides=overrides)
+    drawn = drawn_case(scenario, draws=draws, seed=seed, overrides=overrides)
     notes: list[Note] = []
 
     bargain_result = None
@@ -230,11 +185,12 @@ def assess(
     except UserError as exc:
         notes.append(Note(code="engine_skipped", data={"engine": "forecast_draws", "why": exc.message}))
 
-    talks = None
+    talks = talks_drawn = None
     if "simulate" in skip:
         notes.append(Note(code="engine_skipped", data={"engine": "simulate", "why": "left out on request"}))
     else:
         talks = simulate.summarise_talks(simulate.from_case(nominal), seeds=TALK_SEEDS, seed=seeds.simulate, jobs=jobs)
+        talks_drawn = talks_over_draws(drawn, draws=TALK_DRAWS, seed=seeds.simulate, executor=executor)
     structural = {} if crisis_result is None else {
         m.model: {k: v.mean for k, v in m.endings.items()} for m in crisis_result.models}
     answer_ = headline(scenario, draws=draws, seed=seed, overrides=overrides, horizon=horizon,
@@ -259,5 +215,7 @@ def assess(
         forecast=forecast.forecast_case(nominal),
         bargain_draws=bargain_draws,
         forecast_draws=forecast_draws,
+        talks_draws=talks_drawn,
+        unjudged=unjudged_paths(scenario.spec),
         notes=notes,
     )

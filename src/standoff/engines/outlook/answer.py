@@ -102,12 +102,12 @@ def _base_p(br: BaseRate | None, outcome: Outcome) -> float | None:
     return float(sum(br.endings[e].p for e in members))
 
 
-def _pool(model: np.ndarray, base: float | None, w: float) -> np.ndarray:
+def pool_with_base(model: np.ndarray, base: float | None, w: float) -> np.ndarray:
     return model if base is None else (1.0 - w) * base + w * model
 
 
 def _prob(model: np.ndarray, base: float | None, w: float, weights: np.ndarray) -> tuple[Prob, np.ndarray]:
-    pooled = _pool(model, base, w)
+    pooled = pool_with_base(model, base, w)
     e = summarise(pooled, weights)
     m = summarise(model, weights)
     return Prob(p=e.mean, low=e.low, high=e.high, model=m.mean, base=None if base is None else round(base, 12)), pooled
@@ -124,7 +124,7 @@ def most_likely(out: Outlook, j: int, br: BaseRate | None, w: float, weights: np
     wn = weights / weights.sum()
     best, top = Ending.stalemate.value, -1.0
     for e in ENDINGS:
-        p = float(wn @ _pool(out.endings[j][e.value], _base_p(br, Outcome(e.value)), w))
+        p = float(wn @ pool_with_base(out.endings[j][e.value], _base_p(br, Outcome(e.value)), w))
         if p > top + 1e-12:
             best, top = e.value, p
     return best
@@ -215,8 +215,8 @@ def headline(
     answers = []
     for q in case.questions:
         j = dates.index(q.by)
-        model = np.clip(np.sum([per_draw(out, j, o) for o in _disjoint(q.yes_if)], axis=0), 0.0, 1.0)
-        base = _base_union(brs[j], q.yes_if)
+        model = np.clip(np.sum([per_draw(out, j, o) for o in disjoint_parts(q.yes_if)], axis=0), 0.0, 1.0)
+        base = base_union(brs[j], q.yes_if)
         p, _ = _prob(model, base, pool.weight, w)
         answers.append(QuestionAnswer(id=q.id, text=q.text, by=q.by.isoformat(), yes_if=[o.value for o in q.yes_if],
                                       p=p.p, low=p.low, high=p.high, model=p.model, base=p.base))
@@ -249,7 +249,7 @@ def headline(
     )
 
 
-def _disjoint(outcomes: Sequence[Outcome]) -> list[Outcome]:
+def disjoint_parts(outcomes: Sequence[Outcome]) -> list[Outcome]:
     """The outcomes of a question as non-overlapping parts (endings, and force_used only
     when no ending is asked: a union of endings and force_used is not additive)."""
     endings = set().union(*(UNIONS[o] for o in outcomes if o is not Outcome.force_used))
@@ -258,8 +258,8 @@ def _disjoint(outcomes: Sequence[Outcome]) -> list[Outcome]:
     return [Outcome.force_used]
 
 
-def _base_union(br: BaseRate | None, outcomes: Sequence[Outcome]) -> float | None:
-    parts = _disjoint(outcomes)
+def base_union(br: BaseRate | None, outcomes: Sequence[Outcome]) -> float | None:
+    parts = disjoint_parts(outcomes)
     vals = [_base_p(br, o) for o in parts]
     return None if any(v is None for v in vals) else float(sum(v for v in vals if v is not None))
 
@@ -279,7 +279,7 @@ def _answer(case: Case, setting: Setting, H: dt.date, br: BaseRate | None, w: fl
         sl = slice(b * size, (b + 1) * size)
         wt = out.weight[sl]
         wt = wt / wt.sum() if wt.sum() > 0 else np.full(size, 1.0 / size)
-        res.append({e.value: float(wt @ _pool(out.endings[0][e.value][sl], _base_p(br, Outcome(e.value)), w))
+        res.append({e.value: float(wt @ pool_with_base(out.endings[0][e.value][sl], _base_p(br, Outcome(e.value)), w))
                     for e in ENDINGS})
     return res
 

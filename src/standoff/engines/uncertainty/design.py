@@ -68,24 +68,39 @@ def compile_design(model: Compiles, base: Base, points: Sequence[Mapping[str, fl
     return case
 
 
+@dataclass(frozen=True)
+class Evaluation:
+    """A target on a design: ``values`` and the draws' ``weights`` (ones unless the target
+    is weighted by the record's likelihood), each ``(G, D)``."""
+
+    values: np.ndarray
+    weights: np.ndarray
+
+    def normalised(self) -> np.ndarray:
+        """``value x weight / mean weight`` per design point: its mean over a point's draws
+        is the weighted mean (NaN where every weight is zero)."""
+        mean = self.weights.mean(axis=1, keepdims=True)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(mean > 0, self.values * self.weights / np.where(mean > 0, mean, 1.0), np.nan)
+
+
 def _eval(args: tuple[Target, Case]) -> np.ndarray:
     target, case = args
-    return target(case)
+    v = target(case)
+    return v if target.weighted else np.stack([v, np.ones_like(v)])
 
 
-def evaluate(target: Target, case: Case, block: int, executor: Executor | None = None) -> np.ndarray:
-    """The target on every row of a design case, as ``(G, block)``."""
+def evaluate(target: Target, case: Case, block: int, executor: Executor | None = None) -> Evaluation:
+    """The target on every row of a design case, as ``(G, block)`` values and weights."""
     ex = executor or Serial()
     n = case.draws
-    if target.elementwise:
-        pieces = [(target, draw_slice(case, a, b)) for a, b in chunk_ranges(n, CHUNK)]
-    else:
-        pieces = [(target, draw_slice(case, a, b)) for a, b in chunk_ranges(n, block)]
-    values = np.concatenate(ex.map(_eval, pieces))
-    return values.reshape(n // block, block)
+    size = CHUNK if target.elementwise else block
+    pieces = [(target, draw_slice(case, a, b)) for a, b in chunk_ranges(n, size)]
+    both = np.concatenate(ex.map(_eval, pieces), axis=1)
+    return Evaluation(both[0].reshape(n // block, block), both[1].reshape(n // block, block))
 
 
 def evaluate_points(model: Compiles, target: Target, base: Base, points: Sequence[Mapping[str, float | np.ndarray]],
-                    executor: Executor | None = None, seed: int = 0) -> np.ndarray:
-    """Compile a design and evaluate the target on it: ``(G, D)``."""
+                    executor: Executor | None = None, seed: int = 0) -> Evaluation:
+    """Compile a design and evaluate the target on it: ``(G, D)`` values and weights."""
     return evaluate(target, compile_design(model, base, points, seed), base.draws, executor)

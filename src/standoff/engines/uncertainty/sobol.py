@@ -79,7 +79,9 @@ def sobol(model: Compiles, target: Target, inputs: Sequence[UncertainInput], n: 
     overrides = {inp.path: inp.ppf(u[:, j], many=True) for j, inp in enumerate(inputs)}
     case = model.case(draws=u.shape[0], seed=0, overrides=overrides)
     assert isinstance(case, Case)
-    y = evaluate(target, case, 1, executor).ravel()
+    # a weighted target is evaluated on the whole sample at once and normalised by its
+    # mean weight (a constant: the indices do not depend on it)
+    y = evaluate(target, case, case.draws if target.weighted else 1, executor).normalised().ravel()
     if not np.isfinite(y).all():
         raise UserError(f"the target {target.name} is undefined at some design points",
                         hint="the problem is too large for the exact method there; choose another target")

@@ -22,22 +22,19 @@ lists the targets a case supports (the crisis models' need a challenger and a de
 the forecasts a 0-100 issue). :func:`register` adds a family; :func:`targets` lists them
 for a case, :func:`get` finds one by name ("did you mean" otherwise).
 
-**Adding the assessment's targets** (P(each ending by its date), each question's
-probability) is one family in the module that computes them, e.g.::
-
-    from standoff.engines.uncertainty.targets import Target, register
-
-    def _ending_by(ending: str, case: Case) -> np.ndarray:      # module level: it pickles
-        return headline_draws(case).p_by_date[ending]           # (D,) per-draw probability
-
-    def headline_targets(case: Case) -> list[Target]:
-        return [Target(f"ending.{e}", "probability", "target_yields" if e == "capitulation" else e,
-                       partial(_ending_by, e)) for e in ENDINGS]
-
-    register(headline_targets)
+The assessment's answers are targets too (:func:`headline_targets`): ``leader_out`` and
+``force_used`` by the horizon, ``ending.NAME`` for each ending and ``question.ID`` for
+each question, pooled with the base rate exactly as the headline is. They are
+``weighted``: each draw comes with its likelihood of the record, and a design point's
+answer is the weighted mean over its draws, as in the headline (a Sobol' design is
+normalised by the mean weight of the whole sample, a constant the indices do not depend
+on). A case's ``preferred``
+target (the leader's exit where the case has one, else the use of force) is what
+``standoff sensitivity`` explains unless told otherwise.
 
 The evaluate function must be picklable (a module-level function or a
 ``functools.partial`` of one), so designs can be evaluated in chunks on any executor.
+A new family is one function decorated with :func:`register`.
 """
 
 from __future__ import annotations
@@ -62,9 +59,14 @@ class Target:
     evaluate: Callable[[Case], np.ndarray]
     flip: float | None = 0.5
     elementwise: bool = True
+    weighted: bool = False
+    preferred: bool = False
 
     def __call__(self, case: Case) -> np.ndarray:
+        """``(D,)`` values; for a weighted target ``(2, D)``: values and weights."""
         v = np.asarray(self.evaluate(case), dtype=float)
+        if self.weighted:
+            return v
         return np.broadcast_to(v, (case.draws,)).copy() if v.size in (1, case.draws) else v
 
 
@@ -103,7 +105,11 @@ DEFAULT_TARGETS = ("crisis.ultimatum.p_comply", "zone_open", "zone_open_without_
 
 
 def default(case: Case) -> Target:
+    """The case's preferred target, else the first of :data:`DEFAULT_TARGETS` it supports."""
     known = targets(case)
+    for t in known.values():
+        if t.preferred:
+            return t
     for name in DEFAULT_TARGETS:
         if name in known:
             return known[name]
@@ -184,4 +190,69 @@ def forecast_targets(case: Case) -> list[Target]:
                           partial(_forecast, issue=issue, model="compromise"), flip=50.0))
         out.extend(Target(f"forecast.{issue}.{m}", "position", f"position:{issue}",
                           partial(_forecast, issue=issue, model=m), flip=50.0) for m in MODELS)
+    return out
+
+
+
+#: Inner samples per draw of the outlook when it is a sensitivity target (the headline
+#: uses 64; a design has many more rows, each averaged over the design's draws).
+OUTLOOK_INNER = 32
+#: Seed of the talks and of the outlook's inner samples in a sensitivity design (the
+#: same at every design point: common random numbers).
+OUTLOOK_SEED = 0
+
+
+def _outlook(case: Case, *, outcome: str, date: str, rates: tuple[float, float]) -> np.ndarray:
+    """Per-draw pooled probability of ``outcome`` (outcomes joined by ``|``) by ``date``,
+    and each draw's likelihood of the record: ``(2, D)``."""
+    import datetime as dt
+
+    from standoff.core.endings import Outcome
+    from standoff.engines.outlook import outlook
+    from standoff.engines.outlook.answer import (
+        base_rates,
+        base_union,
+        disjoint_parts,
+        per_draw,
+        pool_with_base,
+        pooling,
+    )
+
+    when = dt.date.fromisoformat(date)
+    out = outlook(case, [when], deal_rate=rates[0], deal_rate_direct=rates[1], inner=OUTLOOK_INNER,
+                  seed=OUTLOOK_SEED)
+    asked = [Outcome(o) for o in outcome.split("|")]
+    model = np.clip(np.sum([per_draw(out, 0, o) for o in disjoint_parts(asked)], axis=0), 0.0, 1.0)
+    pooled = pool_with_base(model, base_union(base_rates(case, [when])[0], asked), pooling().weight)
+    return np.stack([pooled, out.weight])
+
+
+@register
+def headline_targets(case: Case) -> list[Target]:
+    """The headline's answers by the horizon (and each question by its date): the
+    leader's exit, the use of force, each ending, each question."""
+    from standoff.core.endings import ENDINGS
+    from standoff.engines.outlook import applicable
+    from standoff.engines.outlook.talks import talk_rates
+
+    co = case.coercion
+    if co is None or applicable(case) is not None:
+        return []
+    rates = talk_rates(case.at(0), seed=OUTLOOK_SEED)
+    horizon = co.horizon.isoformat()
+
+    def make(name: str, outcome: str, meaning: str, date: str = horizon, *, flip: float | None = 0.5,
+             preferred: bool = False) -> Target:
+        return Target(name, "probability", meaning, partial(_outlook, outcome=outcome, date=date, rates=rates),
+                      flip=flip, elementwise=False, weighted=True, preferred=preferred)
+
+    has_exit = co.exit_issue is not None or co.reference_class == "leader_exit"
+    out = []
+    if has_exit:
+        out.append(make("leader_out", "leader_out", "target_yields", preferred=True))
+    out.append(make("force_used", "force_used", "escalation", preferred=not has_exit))
+    # an ending is one of six: "more likely than not" is not where the most likely one changes
+    out += [make(f"ending.{e.value}", e.value, f"ending:{e.value}", flip=None) for e in ENDINGS]
+    out += [make(f"question.{q.id}", "|".join(o.value for o in q.yes_if), f"question:{q.id}", q.by.isoformat())
+            for q in case.questions]
     return out

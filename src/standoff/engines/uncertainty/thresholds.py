@@ -41,7 +41,7 @@ def threshold(model: Compiles, target: Target, inp: UncertainInput, base: Base,
     flip = float(target.flip)
     lo, hi = inp.search_range()
     grid = np.unique(np.concatenate([np.linspace(lo, hi, GRID), [inp.nominal]]))
-    values = evaluate_points(model, target, base, [{inp.path: float(v)} for v in grid], executor)
+    values = evaluate_points(model, target, base, [{inp.path: float(v)} for v in grid], executor).normalised()
     f = np.nanmean(values, axis=1) - flip
     k0 = int(np.flatnonzero(grid == inp.nominal)[0])
     at_nominal = float(f[k0] + flip)
@@ -57,7 +57,7 @@ def threshold(model: Compiles, target: Target, inp: UncertainInput, base: Base,
     a, b = float(grid[j]), float(grid[j + 1])
 
     def g(v: float) -> float:
-        got = evaluate_points(model, target, base, [{inp.path: v}], executor)
+        got = evaluate_points(model, target, base, [{inp.path: v}], executor).normalised()
         return float(np.nanmean(got)) - flip
 
     fa, fb = float(f[j]), float(f[j + 1])

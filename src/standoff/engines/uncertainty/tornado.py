@@ -45,7 +45,8 @@ def tornado(model: Compiles, target: Target, inputs: Sequence[UncertainInput], b
     ends = [i.quantiles() for i in inputs]
     for inp, (lo, hi) in zip(inputs, ends, strict=True):
         points += [{inp.path: lo}, {inp.path: hi}]
-    values = evaluate_points(model, target, base, [*points, *extra], executor)
+    got = evaluate_points(model, target, base, [*points, *extra], executor)
+    values = got.normalised()
     main, more = values[: len(points)], values[len(points):]
     bars = []
     for k, (inp, (lo, hi)) in enumerate(zip(inputs, ends, strict=True)):
@@ -57,5 +58,6 @@ def tornado(model: Compiles, target: Target, inputs: Sequence[UncertainInput], b
                       effect=r12(b[5]) if np.isfinite(b[5]) else 0.0, se=r12(b[6]) if np.isfinite(b[6]) else 0.0,
                       rank=rank)
            for rank, b in enumerate((bars[j] for j in order), 1)]
-    finite = main[0][np.isfinite(main[0])]
-    return Tornado(base=summarise(finite), draws=base.draws, bars=out), more
+    v0, w0 = got.values[0], got.weights[0]
+    ok = np.isfinite(v0)
+    return Tornado(base=summarise(v0[ok], w0[ok] if target.weighted else None), draws=base.draws, bars=out), more

@@ -54,7 +54,8 @@ def executor_for(jobs: int, scheduler: str | None) -> AbstractContextManager[Exe
 def sensitivity(
     source: SourceArg = DEFAULT_SCENARIO,
     target: Annotated[str | None, typer.Option("--target", help="The answer to explain (see --list-targets); "
-                                                                "default: the ultimatum's P(comply).")] = None,
+                                                                "default: the leader's exit (leader_out) where "
+                                                                "the case has one, else the use of force (force_used).")] = None,
     method: Annotated[str, typer.Option("--method", metavar="NAME", autocompletion=complete_names(lambda: METHODS),
                                         help="tornado, sobol or both.")] = "both",
     draws: Annotated[int, typer.Option("--draws", help="Draws of the other numbers at each design point.")] = 1_000,

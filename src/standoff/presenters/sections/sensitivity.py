@@ -87,7 +87,8 @@ def summary_lines(res: SensitivityResult) -> list[str]:
         lines.append("No uncertain number of the scenario moves it within its range.")
     flips = [t for t in res.thresholds if t.flips]
     if flips:
-        lines.append("It flips if " + threshold_sentence(res, flips[0]).split(": ", 1)[1] + ".")
+        path, rest = threshold_sentence(res, flips[0]).split(": ", 1)
+        lines.append(f"It flips {rest.replace('if it ', f'if {path} ', 1)}.")
     elif res.thresholds:
         lines.append("None of the most influential numbers flips it within its range.")
     return lines
