@@ -1,7 +1,8 @@
 # standoff: two set-up commands, both safe on a fresh machine with Python 3.11 and pip.
-#   make demo   create .venv if needed, install standoff (with the app extra), print the brief on the flagship case
-#   make test   install the test dependencies (and Debian's Chromium for the browser tests), run ruff,
-#               mypy and the whole test suite
+#   make demo   create .venv if needed, install standoff (with the app and plot extras), print the brief on
+#               the flagship case
+#   make test   install every extra and the test dependencies (and Debian's Chromium for the browser tests),
+#               run ruff, mypy and the whole test suite
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -15,13 +16,13 @@ $(BIN)/python:
 	$(PIP) install -q --upgrade pip
 
 install: $(BIN)/python
-	$(PIP) install -q -e '.[app]'
+	$(PIP) install -q -e '.[app,plot]'
 
 # The browser tests drive Debian's Chromium through Playwright (never `playwright install`).
 CHROMIUM ?= /usr/bin/chromium
 
 install-test: $(BIN)/python
-	$(PIP) install -q -e '.[test,gambit,draft,dask,sensitivity,app]'
+	$(PIP) install -q -e '.[all,test]'
 	@test -x $(CHROMIUM) || { apt-get update -qq && apt-get install -y -qq chromium; }
 
 demo: install
@@ -47,6 +48,8 @@ bench: install-test
 	$(BIN)/python benchmarks/forecast.py
 	$(BIN)/python benchmarks/simulate_vs_negmas.py
 	$(BIN)/python benchmarks/app_latency.py
+	$(BIN)/python benchmarks/startup.py
+	$(BIN)/python benchmarks/install_size.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

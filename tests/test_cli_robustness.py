@@ -310,7 +310,7 @@ def test_plot_into_a_new_folder(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("target", ["folder", "unwritable", "empty-name"])
-@pytest.mark.parametrize("command", ["schema -o", "crisis --nominal --export-efg"])
+@pytest.mark.parametrize("command", ["schema -f", "crisis --nominal --export-efg"])
 def test_output_file_destination(command: str, target: str, tmp_path: Path) -> None:
     path = {"folder": str(tmp_path), "unwritable": "/proc/out.txt", "empty-name": ""}[target]
     r = run_cli(*command.split(), path)

@@ -18,7 +18,7 @@ from tests.helpers import FLAGSHIP, run_cli
 def test_list_json_names_every_bundled_scenario() -> None:
     res = run_cli("list", "--json")
     assert res.code == 0, res.stderr
-    assert [r["name"] for r in json.loads(res.stdout)] == bundled_names()
+    assert [r["name"] for r in json.loads(res.stdout)["scenarios"]] == bundled_names()
 
 
 @pytest.mark.parametrize("name", bundled_names())
@@ -36,7 +36,7 @@ def test_schema_is_valid_json_schema(tmp_path: Path) -> None:
     schema = json.loads(res.stdout)
     jsonschema.Draft202012Validator.check_schema(schema)
     out = tmp_path / "s.json"
-    assert run_cli("schema", "-o", str(out)).code == 0
+    assert run_cli("schema", "-f", str(out)).code == 0
     assert json.loads(out.read_text()) == schema
 
 
@@ -53,7 +53,7 @@ def test_brief_on_the_flagship() -> None:
 def test_validate_ok_and_json() -> None:
     res = run_cli("validate", str(FLAGSHIP), "--json")
     assert res.code == 0
-    assert json.loads(res.stdout)[0]["ok"] is True
+    assert json.loads(res.stdout)["files"][0]["ok"] is True
 
 
 def bad_inputs(tmp: Path) -> dict[str, str]:

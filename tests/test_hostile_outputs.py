@@ -66,21 +66,21 @@ def test_reader_going_away_exits_0_quietly() -> None:
 def test_in_process_output_is_unchanged() -> None:
     """The guard around stdout is invisible when nothing goes wrong."""
     r = run_cli("list", "--json")
-    assert r.code == 0 and r.stdout.lstrip().startswith("[")
+    assert r.code == 0 and r.stdout.lstrip().startswith("{")
     assert sys.stdout.__class__.__name__ != "_GuardedStdout"
 
 
 # -------------------------------------------------------------------------- file names
 def test_a_long_legal_name_works(tmp_path: Path) -> None:
     name = "a" * 240 + ".json"  # 245 bytes: legal, but too long for a temporary name built on it
-    r = run_cli("schema", "-o", str(tmp_path / name))
+    r = run_cli("schema", "-f", str(tmp_path / name))
     assert r.code == 0, r.stderr
     assert (tmp_path / name).stat().st_size > 0
     assert leftovers(tmp_path) == []
 
 
 def test_a_name_too_long_is_a_clear_error(tmp_path: Path) -> None:
-    r = run_cli("schema", "-o", str(tmp_path / ("b" * 251 + ".json")))
+    r = run_cli("schema", "-f", str(tmp_path / ("b" * 251 + ".json")))
     assert r.code == 2 and "Traceback" not in r.stderr
     assert "the file name is 256 bytes long" in r.stderr
     assert list(tmp_path.iterdir()) == []
@@ -88,14 +88,14 @@ def test_a_name_too_long_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_a_path_too_long_is_a_clear_error(tmp_path: Path) -> None:
     deep = tmp_path.joinpath(*(["d" * 200] * 25), "out.json")  # over PATH_MAX
-    r = run_cli("schema", "-o", str(deep))
+    r = run_cli("schema", "-f", str(deep))
     assert r.code == 2 and "Traceback" not in r.stderr and "cannot" in r.stderr
 
 
 # ---------------------------------------------------------------------------- targets
 @pytest.mark.skipif(not os.path.exists("/dev/null"), reason="no /dev/null")
 def test_a_device_is_never_replaced() -> None:
-    r = run_cli("schema", "-o", "/dev/null")
+    r = run_cli("schema", "-f", "/dev/null")
     assert r.code == 2 and "character device" in r.stderr
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
 
@@ -103,7 +103,7 @@ def test_a_device_is_never_replaced() -> None:
 def test_a_fifo_target_is_refused_without_blocking(tmp_path: Path) -> None:
     fifo = tmp_path / "out.json"
     os.mkfifo(fifo)
-    r = run_cli("schema", "-o", str(fifo))
+    r = run_cli("schema", "-f", str(fifo))
     assert r.code == 2 and "FIFO" in r.stderr
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
 
@@ -114,7 +114,7 @@ def test_a_symbolic_link_is_followed_and_kept(tmp_path: Path) -> None:
     os.chmod(real, 0o640)
     link = tmp_path / "link.json"
     link.symlink_to("real.json")
-    r = run_cli("schema", "-o", str(link))
+    r = run_cli("schema", "-f", str(link))
     assert r.code == 0, r.stderr
     assert link.is_symlink() and os.readlink(link) == "real.json"
     assert real.read_text().startswith("{")
@@ -125,7 +125,7 @@ def test_a_symbolic_link_is_followed_and_kept(tmp_path: Path) -> None:
 def test_a_dangling_link_is_refused(tmp_path: Path) -> None:
     link = tmp_path / "link.json"
     link.symlink_to("missing.json")
-    r = run_cli("schema", "-o", str(link))
+    r = run_cli("schema", "-f", str(link))
     assert r.code == 2 and "does not exist" in r.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["link.json"]
 

@@ -103,7 +103,7 @@ def test_a_good_outcome_validates_beside_its_scenario(case: Path) -> None:
     assert loaded.id == "toy-exit" and loaded.scenario.spec.as_of.isoformat() == "2020-01-01"
     res = run_cli("validate", str(path), "--json")
     assert res.code == 0, res.stderr
-    assert json.loads(res.stdout) == [
+    assert json.loads(res.stdout)["files"] == [
         {"file": str(path), "ok": True, "id": "toy-exit", "kind": "outcome", "problems": []}
     ]
     res = run_cli("validate", str(path))
@@ -198,7 +198,7 @@ def test_a_library_case_says_whether_force_was_used_and_the_leader_left(case: Pa
 def test_a_scenario_file_is_still_validated_as_a_scenario(case: Path) -> None:
     res = run_cli("validate", str(case / "toy-exit.yaml"), "--json")
     assert res.code == 0, res.stderr
-    assert json.loads(res.stdout)[0]["kind"] == "scenario"
+    assert json.loads(res.stdout)["files"][0]["kind"] == "scenario"
 
 
 @pytest.mark.parametrize("name", CLOSED)
@@ -213,4 +213,4 @@ def test_every_bundled_outcome_validates_on_the_command_line() -> None:
     paths = [str(bundled_outcome_path(n)) for n in CLOSED]
     res = run_cli("validate", *paths, "--json")
     assert res.code == 0, res.stderr
-    assert [r["kind"] for r in json.loads(res.stdout)] == ["outcome"] * len(paths)
+    assert [r["kind"] for r in json.loads(res.stdout)["files"]] == ["outcome"] * len(paths)

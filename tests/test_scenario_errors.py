@@ -54,7 +54,7 @@ CASES = [
     ("unknown instrument threatened", "threat: [military_action]", "threat: [military_acton]", 1,
      "military_acton", "events[5].threat[0]", r"unknown instrument 'military_acton'"),
     ("bad enum", "    kind: airspace_closure\n", "    kind: airspace_closed\n", 1, "airspace_closed",
-     "instruments.airspace_closure.kind", r"Input should be"),
+     "instruments.airspace_closure.kind", r"unknown value 'airspace_closed'.*did you mean 'airspace_closure'"),
     ("mediator of the wrong kind", "  mediators: [brazil, qatar, turkey]", "  mediators: [brazil, qatar, cuba]",
      1, "cuba]", "negotiation.mediators[2]", r"not of kind mediator"),
     ("unknown source", "    source: public-record\n    note: the airspace", "    source: public-recrod\n    note: the airspace",
@@ -99,3 +99,28 @@ def test_all_problems_are_reported_at_once() -> None:
     with pytest.raises(UserError) as info:
         Scenario.from_text(text, shown="case.yaml")
     assert len(info.value.problems) >= 2
+
+
+def test_enum_and_cross_reference_problems_come_in_one_pass() -> None:
+    """A misspelt kind and an unknown actor: both reported, each with its fix."""
+    text = TEXT.replace("    kind: airspace_closure\n", "    kind: airspace_closed\n", 1)
+    text = text.replace("actor: maduro\n    target: usa\n    category: CONCEDE",
+                        "actor: madruo\n    target: usa\n    category: CONCEDE", 1)
+    text = text.replace("        salience: 15\n", "        salinece: 15\n", 1)
+    with pytest.raises(UserError) as info:
+        Scenario.from_text(text, shown="case.yaml")
+    shown = [p.format() for p in info.value.problems]
+    assert any("did you mean 'airspace_closure'" in p for p in shown), shown
+    assert any("unknown actor 'madruo'" in p and "did you mean 'maduro'" in p for p in shown), shown
+    assert any("unknown key 'salinece'" in p for p in shown), shown
+    assert all(re.match(r"case\.yaml:\d+:\d+: ", p) for p in shown), shown
+
+
+def test_a_problem_that_cannot_be_mended_still_reports_the_field_problems() -> None:
+    text = TEXT.replace("capability: {value: 12,", "capability: {value: twelve,", 1)
+    text = text.replace("actor: maduro\n    target: usa\n    category: CONCEDE",
+                        "actor: madruo\n    target: usa\n    category: CONCEDE", 1)
+    with pytest.raises(UserError) as info:
+        Scenario.from_text(text, shown="case.yaml")
+    shown = [p.format() for p in info.value.problems]
+    assert any("valid number" in p for p in shown), shown

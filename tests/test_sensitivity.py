@@ -122,7 +122,7 @@ def test_cli_sensitivity_json_plot_and_errors(tmp_path: Path) -> None:
     assert run_cli("sensitivity", "--samples", "100", "--method", "sobol").code == 2
     assert run_cli("sensitivity", "--set", "no_deal.usa.p_prevail=0.7", "--method", "tornado", "--draws", "20").code == 0
     listed = run_cli("sensitivity", "--list-targets", "--json")
-    assert "zone_open" in json.loads(listed.stdout)
+    assert "zone_open" in json.loads(listed.stdout)["targets"]
 
 
 @pytest.mark.parametrize("command", [["bargain"], ["forecast"], ["simulate"]])
@@ -130,7 +130,7 @@ def test_draws_option_on_engine_commands(command: list[str]) -> None:
     res = run_cli(*command, "--draws", "4", "--json")
     assert res.code == 0, res.stderr
     data = json.loads(res.stdout)
-    assert set(data) == {"nominal", "over_draws"}
+    assert set(data) == {"schema_version", "nominal", "over_draws"}
 
 
 # ------------------------------------------------------------------ the headline's targets

@@ -13,26 +13,26 @@ The layers, each importing only those before it (``docs/explanation/architecture
   :class:`~standoff.results.assessment.Assessment`;
 * :mod:`standoff.presenters` -- all the words: brief, HTML, command line, web app.
 
-The entry points (:func:`load_scenario`, :func:`assess`, :func:`headline` and one per
-engine: :func:`bargain`, :func:`crisis`, :func:`simulate`, :func:`forecast`) are
-imported on first use, so ``import standoff`` stays fast.
+The entry points (:class:`Scenario`, :func:`load_scenario`, :func:`assess`,
+:func:`headline` and one per engine: :func:`bargain`, :func:`crisis`, :func:`simulate`,
+:func:`forecast`) are imported on first use, so ``import standoff`` (and with it every
+``standoff`` command) starts without loading numpy, pydantic or an engine.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from standoff.scenario import Scenario, load_scenario
-
 if TYPE_CHECKING:
     from standoff.api import bargain, crisis, forecast, simulate
     from standoff.assess import assess, headline
+    from standoff.scenario import Scenario, load_scenario
 
 __all__ = ["Scenario", "__version__", "assess", "bargain", "crisis", "forecast", "headline", "load_scenario",
            "simulate"]
 __version__ = "0.2.0"
 
-_LAZY = {"assess": "standoff.assess", "headline": "standoff.assess", "bargain": "standoff.api",
+_LAZY = {"Scenario": "standoff.scenario", "load_scenario": "standoff.scenario", "assess": "standoff.assess", "headline": "standoff.assess", "bargain": "standoff.api",
          "crisis": "standoff.api", "simulate": "standoff.api", "forecast": "standoff.api"}
 
 

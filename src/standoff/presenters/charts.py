@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from standoff.core.errors import UserError
 from standoff.presenters.figures import FigureSpec, Heatmap, RefLine, Trace, plotly_text
 from standoff.presenters.sections.words import describe
+from standoff.results import register_figure
+from standoff.results.assessment import Assessment, Headline
 from standoff.results.backtest import BacktestRun
 from standoff.results.bargain import BargainResult
 from standoff.results.crisis import CrisisResult
-from standoff.results.forecast import ForecastResult
+from standoff.results.forecast import BacktestResult, ForecastResult
 from standoff.results.simulate import SimulationResult, TalksSummary, TournamentResult
 from standoff.results.uncertainty import SensitivityResult
 from standoff.scenario.case import Case
@@ -35,7 +38,7 @@ def frontier(res: BargainResult, case: Case | None = None) -> FigureSpec:
         raise UserError("nothing to plot: the problem is too large for the exact method")
     a, b = res.parties
     label = "Pareto frontier" + (" (red lines ignored)" if res.blocking else "")
-    traces = [Trace(label, "lines+markers", [p.utilities[0] for p in res.frontier], [p.utilities[1] for p in res.frontier],
+    traces = [Trace(label, "lines+markers", [p.utilities[a] for p in res.frontier], [p.utilities[b] for p in res.frontier],
                     hover=[_package_words(case, p.outcome) for p in res.frontier])]
     d = [res.reservation[a], res.reservation[b]]
     traces.append(Trace("no deal", "markers", [d[0]], [d[1]], marker="x", color="#000000",
@@ -43,11 +46,11 @@ def frontier(res: BargainResult, case: Case | None = None) -> FigureSpec:
     for n, p in (("Nash", res.nash), ("Kalai-Smorodinsky", res.kalai_smorodinsky),
                  ("max welfare", res.max_welfare), ("egalitarian", res.egalitarian)):
         if p is not None:
-            traces.append(Trace(n, "markers", [p.utilities[0]], [p.utilities[1]], marker="square",
+            traces.append(Trace(n, "markers", [p.utilities[a]], [p.utilities[b]], marker="square",
                                 hover=[_package_words(case, p.outcome)]))
     for i, o in enumerate(res.openings[:3], 1):
         if o.nash is not None:
-            traces.append(Trace(f"opening {i}: fair bargain", "markers", [o.nash.utilities[0]], [o.nash.utilities[1]],
+            traces.append(Trace(f"opening {i}: fair bargain", "markers", [o.nash.utilities[a]], [o.nash.utilities[b]],
                                 marker="diamond", hover=[_package_words(case, o.nash.outcome)]))
     return FigureSpec(
         key="frontier",
@@ -78,11 +81,11 @@ def offers(res: SimulationResult) -> FigureSpec:
         raise UserError("nothing to plot: no offer was made")
     traces = tuple(
         Trace(f"utility to {p}", "lines+markers", [e.round for e in on_table],
-              [e.utilities[i] for e in on_table if e.utilities is not None],
+              [e.utilities[p] for e in on_table if e.utilities is not None],
               hover=[f"offer by {e.actor}" for e in on_table])
-        for i, p in enumerate(res.parties)
+        for p in res.parties
     )
-    refs = tuple(RefLine("y", r, f"{p} walks away below") for p, r in zip(res.parties, res.reservations, strict=True))
+    refs = tuple(RefLine("y", res.reservations[p], f"{p} walks away below") for p in res.parties)
     return FigureSpec(key="offers", title=f"Offers on the table, {res.domain}", x_title="round", y_title="utility",
                       traces=traces, refs=refs)
 
@@ -205,3 +208,43 @@ def endings_by_date(endings: Mapping[str, Mapping[str, float]], horizon: str | N
                       traces=(Trace("probability (90% interval)", "bar", labels, p, low=lo, high=hi, hover=hover,
                                     horizontal=True),),
                       x_range=(0.0, 1.0), size=(6.5, 3.5))
+
+
+# --------------------------------------------------------------- notebook figures
+def _draw(build: Callable[..., FigureSpec]) -> Callable[[Any, bool], Any]:
+    """``result.plot()``: the spec of ``build`` rendered by Plotly, or by matplotlib
+    when ``static``."""
+    from standoff.presenters import figures
+
+    def draw(result: Any, static: bool) -> Any:
+        spec = build(result)
+        return figures.to_matplotlib(spec) if static else figures.to_plotly(spec)
+
+    return draw
+
+
+def _headline_endings(h: Headline) -> FigureSpec:
+    return endings_by_date({k: {"p": v.p, "low": v.low, "high": v.high} for k, v in h.endings.items()}, h.horizon)
+
+
+def _assessment_endings(a: Assessment) -> FigureSpec:
+    if a.headline is None:
+        raise UserError(f"{a.scenario}: the assessment has no headline to draw")
+    return _headline_endings(a.headline)
+
+
+def _backtest_errors(res: BacktestResult) -> FigureSpec:
+    errors = {res.models[n].label: [abs(p.forecasts[n] - p.outcome) for p in res.predictions]
+              for n in res.models if all(n in p.forecasts for p in res.predictions)}
+    return error_boxes(f"Absolute error by model ({res.n_issues} issues)", errors)
+
+
+def _sensitivity(res: SensitivityResult) -> FigureSpec:
+    return tornado(res) if res.tornado is not None else sobol_bars(res)
+
+
+for _type, _build in ((BargainResult, frontier), (CrisisResult, crisis_endings), (SimulationResult, offers),
+                      (TournamentResult, tournament_grid), (ForecastResult, forecast_trajectories),
+                      (SensitivityResult, _sensitivity), (TalksSummary, talks_endings), (Headline, _headline_endings),
+                      (Assessment, _assessment_endings), (BacktestResult, _backtest_errors)):
+    register_figure(_type, _draw(_build))

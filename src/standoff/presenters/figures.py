@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from standoff.core.errors import UserError
+from standoff.core.extras import need
 
 TraceKind = Literal["line", "markers", "lines+markers", "bar", "box", "interval"]
 
@@ -226,8 +227,7 @@ def _template() -> dict[str, Any]:
 
 def to_matplotlib(spec: FigureSpec) -> Any:
     """The spec as a matplotlib figure (Agg backend)."""
-    import matplotlib
-
+    matplotlib = need("matplotlib", "plot", "a PNG plot")
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
@@ -301,9 +301,9 @@ def render(spec: FigureSpec, fmt: str) -> bytes:
     """The figure as a self-contained HTML page (``.html``) or a PNG (``.png``)."""
     if fmt == ".html":
         return to_plotly(spec).to_html(include_plotlyjs=True, full_html=True).encode("utf-8")
+    fig = to_matplotlib(spec)
     import matplotlib.pyplot as plt
 
-    fig = to_matplotlib(spec)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=120, bbox_inches="tight")
     plt.close(fig)
@@ -318,8 +318,4 @@ def write(spec: FigureSpec, path: Path) -> None:
 
 
 def _plotly() -> Any:
-    try:
-        import plotly.graph_objects as go
-    except ImportError:  # pragma: no cover - depends on the install
-        raise UserError("plots need the plot extra", hint="pip install 'standoff[plot]'") from None
-    return go
+    return need("plotly.graph_objects", "plot", "an interactive plot")

@@ -5,9 +5,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import Field
 
 from standoff.core.estimate import Estimate
+from standoff.results import SCHEMA_VERSION as _SCHEMA_VERSION
 from standoff.results import Note, Result
 from standoff.results.bargain import BargainResult
 from standoff.results.crisis import CrisisResult
@@ -19,9 +22,8 @@ from standoff.results.uncertainty import (  # issue 10 (uncertainty hook)
     ZoneOverDraws,
 )
 
-#: Version of the assessment's JSON; it changes only when a field changes meaning or
-#: disappears (new fields are additions).
-SCHEMA_VERSION = "1.0"
+#: The assessment's JSON carries the version of every --json output (one number for all).
+SCHEMA_VERSION = _SCHEMA_VERSION
 
 
 class RefusalCheck(Result):
@@ -155,6 +157,25 @@ class Headline(Result):
                                 description="paths of numbers that are still 'to be judged' placeholders (drafts)")
     notes: list[Note] = Field(default_factory=list)
 
+    def __repr__(self) -> str:
+        p = self.endings[self.most_likely].p if self.most_likely in self.endings else float("nan")
+        return (f"Headline(scenario={self.scenario!r}, horizon={self.horizon!r}, most_likely={self.most_likely!r} "
+                f"({p:.0%}), questions={len(self.questions)}, draws={self.draws:,})")
+
+    def tables(self) -> dict[str, list[dict[str, Any]]]:
+        """``endings`` (each ending's probability by the horizon, its 90 % interval, the
+        models' own answer and the base rate), ``questions`` (each question answered),
+        ``drivers`` and ``watch``."""
+        return {
+            "endings": [{"ending": k, "p": v.p, "low": v.low, "high": v.high, "model": v.model, "base": v.base}
+                        for k, v in self.endings.items()],
+            "questions": [{"id": q.id, "by": q.by, "text": q.text, "yes_if": ",".join(q.yes_if), "p": q.p,
+                           "low": q.low, "high": q.high, "model": q.model, "base": q.base} for q in self.questions],
+            "drivers": [d.model_dump() for d in self.drivers],
+            "watch": [{"code": w.code, "ending": w.ending, "change": w.change,
+                       **{f"data_{k}": v for k, v in w.data.items()}} for w in self.watch],
+        }
+
 
 class Assessment(Result):
     """The whole assessment of one case."""
@@ -179,3 +200,17 @@ class Assessment(Result):
     unjudged: list[str] = Field(default_factory=list,
                                 description="paths of numbers that are still 'to be judged' placeholders (drafts)")
     notes: list[Note] = Field(default_factory=list)
+
+    def __repr__(self) -> str:
+        head = "" if self.headline is None else f", most_likely={self.headline.most_likely!r}"
+        return f"Assessment(scenario={self.scenario!r}, as_of={self.as_of!r}, draws={self.draws:,}{head})"
+
+    def tables(self) -> dict[str, list[dict[str, Any]]]:
+        """The headline's tables (``endings``, ``questions``, ``drivers``, ``watch``),
+        then the crisis models' (``crisis_models``) and the frontier (``frontier``)."""
+        out: dict[str, list[dict[str, Any]]] = self.headline.tables() if self.headline is not None else {}
+        if self.crisis is not None:
+            out["crisis_models"] = self.crisis.tables()["models"]
+        if self.bargain is not None:
+            out["frontier"] = self.bargain.tables()["frontier"]
+        return out

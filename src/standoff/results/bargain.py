@@ -7,13 +7,13 @@ The top-level object has, in order: ``source``, ``kind``, ``parties`` (ids in or
 ``frontier_scope``, ``frontier_size``, ``frontier`` (list of points), the solutions
 ``nash``, ``kalai_smorodinsky``, ``max_welfare``, ``egalitarian`` (a point or ``null``),
 ``zopa``, ``blocking`` (issues where red lines clash), ``openings``, ``logrolls``,
-``method`` and ``notes``. A point is ``{"utilities": [...], "outcome": {issue: option},
-"in_zone": bool}``.
+``method`` and ``notes``. A point is ``{"utilities": {party: utility}, "outcome": {issue:
+option}, "in_zone": bool}``.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
@@ -21,9 +21,9 @@ from standoff.results import Result
 
 
 class Point(Result):
-    """One package and what it is worth to each party (in party order)."""
+    """One package and what it is worth to each party."""
 
-    utilities: list[float]
+    utilities: dict[str, float] = Field(description="party -> utility of the package")
     outcome: dict[str, str]
     in_zone: bool
 
@@ -63,7 +63,7 @@ class Logroll(Result):
 
     reference: str
     moves: dict[str, str] = Field(description="issue -> new option")
-    gains: list[float]
+    gains: dict[str, float] = Field(description="party -> utility gained over the reference package")
     outcome: dict[str, str]
 
 
@@ -93,3 +93,31 @@ class BargainResult(Result):
     logrolls: list[Logroll]
     method: str
     notes: list[str]
+
+    summary_fields: ClassVar[tuple[str, ...]] = ("source", "parties", "n_outcomes", "frontier_size")
+
+    def __repr__(self) -> str:
+        zone = "unknown" if self.zopa.empty is None else ("empty" if self.zopa.empty else f"{self.zopa.size} packages")
+        return (f"BargainResult(source={self.source!r}, parties={self.parties}, packages={self.n_outcomes:,}, "
+                f"frontier={self.frontier_size:,}, zone={zone}, openings={len(self.openings)})")
+
+    def tables(self) -> dict[str, list[dict[str, Any]]]:
+        """``frontier`` (one row per listed point: each party's utility, then the package),
+        ``solutions`` (Nash, Kalai-Smorodinsky, max welfare, egalitarian), ``no_deal``
+        (each party's reservation value) and ``openings``."""
+
+        def row(p: Point, **first: Any) -> dict[str, Any]:
+            return {**first, **{f"u_{a}": p.utilities[a] for a in self.parties}, **p.outcome, "in_zone": p.in_zone}
+
+        sols = (("nash", self.nash), ("kalai_smorodinsky", self.kalai_smorodinsky),
+                ("max_welfare", self.max_welfare), ("egalitarian", self.egalitarian))
+        return {
+            "frontier": [row(p) for p in self.frontier],
+            "solutions": [row(p, solution=n) for n, p in sols if p is not None],
+            "no_deal": [{"party": a, "reservation": self.reservation[a]} for a in self.parties],
+            "openings": [{"rank": i, "kind": o.kind, "size": o.size, "zone_size": o.zone_size,
+                          "changes": "; ".join(
+                              " ".join(str(x) for x in (c.kind, c.actor, c.issue, c.option, c.instrument, c.amount)
+                                       if x is not None) for c in o.changes)}
+                         for i, o in enumerate(self.openings, 1)],
+        }

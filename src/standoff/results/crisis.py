@@ -54,3 +54,21 @@ class CrisisResult(Result):
 
     def model(self, name: str) -> CrisisModelResult:
         return next(m for m in self.models if m.model == name)
+
+    def __repr__(self) -> str:
+        return (f"CrisisResult(scenario={self.scenario!r}, challenger={self.challenger!r}, target={self.target!r}, "
+                f"models={[m.model for m in self.models]}, draws={self.draws:,})")
+
+    def tables(self) -> dict[str, list[dict[str, Any]]]:
+        """``models``: one row per model (applicable or not) with P(comply), P(escalate)
+        and the expected time to resolution (means and 90 % intervals) and each ending."""
+        def est(prefix: str, e: Estimate | None) -> dict[str, Any]:
+            if e is None:
+                return {prefix: None}
+            return {prefix: e.mean, f"{prefix}_low": e.low, f"{prefix}_high": e.high}
+
+        endings = sorted({k for m in self.models for k in m.endings})
+        return {"models": [{"model": m.model, "applicable": m.applicable, **est("p_comply", m.p_comply),
+                            **est("p_escalate", m.p_escalate), **est("duration", m.expected_duration),
+                            **{f"p_{k}": (m.endings[k].mean if k in m.endings else None) for k in endings}}
+                           for m in self.models]}

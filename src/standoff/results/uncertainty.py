@@ -8,7 +8,7 @@ Numbers and codes only: the words are in :mod:`standoff.presenters.sections.sens
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
 
@@ -168,3 +168,18 @@ class SensitivityResult(Result):
     thresholds: list[Threshold] = Field(default_factory=list)
     warnings: list[DirectionWarning] = Field(default_factory=list)
     notes: list[Note] = Field(default_factory=list)
+
+    def __repr__(self) -> str:
+        top = self.tornado.bars[0].path if self.tornado and self.tornado.bars else None
+        return (f"SensitivityResult(scenario={self.scenario!r}, target={self.target!r}, inputs={len(self.inputs)}, "
+                f"method={self.method!r}, top={top!r})")
+
+    def tables(self) -> dict[str, list[dict[str, Any]]]:
+        """``tornado`` (one row per input, largest effect first), ``sobol``, ``thresholds``
+        and ``inputs`` (each uncertain number's range)."""
+        return {
+            "tornado": [b.model_dump() for b in self.tornado.bars] if self.tornado else [],
+            "sobol": [s.model_dump() for s in self.sobol.indices] if self.sobol else [],
+            "thresholds": [{k: v for k, v in t.model_dump().items() if not isinstance(v, list)} for t in self.thresholds],
+            "inputs": [i.model_dump() for i in self.inputs],
+        }

@@ -14,10 +14,13 @@ are errors. Nothing is evaluated.
 
 from __future__ import annotations
 
+import contextlib
+import copy
+import difflib
 import io
 import os
-from collections.abc import Sequence
-from importlib import resources
+import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -32,6 +35,7 @@ from ruamel.yaml.nodes import MappingNode
 
 from standoff.core import reader
 from standoff.core.errors import Problem, UserError, did_you_mean
+from standoff.scenario.catalogue import bundled_names, bundled_outcome_path, bundled_path  # noqa: F401  (re-exported)
 
 #: Largest scenario (or outcome) file accepted, in bytes (5 MiB). Real scenarios are a few
 #: tens of KB.
@@ -45,30 +49,6 @@ MAX_NODES = 200_000
 MAX_DEPTH = 64
 
 M = TypeVar("M", bound=BaseModel)
-
-
-def _bundled_root() -> Any:
-    return resources.files("standoff.scenario").joinpath("bundled")
-
-
-def bundled_names() -> list[str]:
-    """Names of the scenarios shipped with standoff."""
-    root = _bundled_root()
-    return sorted(p.name[: -len(".yaml")] for p in root.iterdir() if p.name.endswith(".yaml"))
-
-
-def bundled_path(name: str) -> Path:
-    """Path of a bundled scenario by name."""
-    names = bundled_names()
-    if name not in names:
-        raise UserError(f"no bundled scenario named {name!r}", hint=did_you_mean(name, names))
-    return Path(str(_bundled_root().joinpath(f"{name}.yaml")))
-
-
-def bundled_outcome_path(name: str) -> Path | None:
-    """Path of the known outcome of a bundled historical case, if it has one."""
-    p = Path(str(_bundled_root().joinpath("outcomes", f"{name}.yaml")))
-    return p if os.path.isfile(p) else None
 
 
 def resolve_source(source: str | Path) -> Path:
@@ -318,16 +298,65 @@ def problems_from_validation(exc: ValidationError, tree: Any, shown: str) -> lis
         if err["type"] == "unknown_key" and "key" in ctx:
             loc = [*loc, ctx["key"]]
         msg = err["msg"]
+        hint = _HINTS.get(err["type"], "")
         if err["type"] in ("enum", "literal_error") and "expected" in ctx:
-            msg = f"{msg}"
+            choices = _expected(ctx["expected"])
+            if isinstance(err.get("input"), str) and choices:
+                msg = f"unknown value {err['input']!r}; expected one of: {', '.join(choices)}"
+                hint = did_you_mean(err["input"], choices)
         line, col, _ = position(tree, loc)
         key = (tuple(loc), msg)
         if key in seen:
             continue
         seen.add(key)
-        out.append(Problem(message=msg, hint=_HINTS.get(err["type"], ""), file=shown,
-                           line=line, column=col, path=tuple(loc)))
+        out.append(Problem(message=msg, hint=hint, file=shown, line=line, column=col, path=tuple(loc)))
     return out
+
+
+def _expected(text: str) -> list[str]:
+    """The values in pydantic's "expected" of an enum or literal error ("'a', 'b' or 'c'")."""
+    return re.findall(r"'((?:[^'\\]|\\.)*)'", str(text))
+
+
+def repaired(exc: ValidationError, tree: Any) -> Any | None:
+    """A copy of ``tree`` with each error of ``exc`` mended just enough to validate the rest
+    of the file -- an enum or literal value replaced by the closest allowed one, an unknown
+    key renamed to the one it was probably meant to be (else dropped) -- or None when an error cannot be mended that way (then only the field
+    problems are reported). Used to find the cross-reference problems of a file in the
+    same pass as its field problems; the mended values are never used otherwise."""
+    fixed = copy.deepcopy(tree)
+    for err in exc.errors(include_url=False):
+        loc = _clean_loc(err["loc"])
+        ctx = err.get("ctx") or {}
+        if err["type"] == "unknown_key" and "key" in ctx:
+            parent = _at(fixed, loc)
+            if not isinstance(parent, dict):
+                return None
+            value = parent.pop(ctx["key"], None)
+            meant = re.search(r"did you mean '([^']+)'", str(err["msg"]))
+            if meant and meant[1] not in parent:  # a misspelt key: read it as the one meant
+                parent[meant[1]] = value
+        elif err["type"] in ("enum", "literal_error") and _expected(ctx.get("expected", "")):
+            parent = _at(fixed, loc[:-1])
+            choices = _expected(ctx["expected"])
+            value = err.get("input")
+            close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.0) if value is not None else []
+            if not isinstance(parent, dict | list) or not close:
+                return None
+            parent[loc[-1]] = close[0]  # type: ignore[index]
+        else:
+            return None
+    return fixed
+
+
+def _at(tree: Any, loc: Sequence[str | int]) -> Any:
+    node = tree
+    for part in loc:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
 
 
 def locate(problems: Sequence[Problem], tree: Any, shown: str) -> list[Problem]:
@@ -339,8 +368,12 @@ def locate(problems: Sequence[Problem], tree: Any, shown: str) -> list[Problem]:
     return out
 
 
-def validate_tree(model: type[M], tree: Any, shown: str) -> M:
-    """Validate a parsed tree against a model, raising one UserError listing every problem."""
+def validate_tree(model: type[M], tree: Any, shown: str,
+                  more: Callable[[Any], list[Problem]] | None = None) -> M:
+    """Validate a parsed tree against a model, raising one UserError listing every problem.
+    ``more`` finds the problems a valid model can still have (cross-references): when the
+    fields fail, it runs on a copy mended by :func:`repaired`, so that one pass reports
+    both kinds."""
     if not isinstance(tree, dict):
         kind = "a list" if isinstance(tree, list) else f"a single {type(tree).__name__}"
         raise UserError(f"{shown}: a scenario must be a mapping of keys, not {kind}",
@@ -349,6 +382,12 @@ def validate_tree(model: type[M], tree: Any, shown: str) -> M:
         return model.model_validate(tree)
     except ValidationError as exc:
         problems = problems_from_validation(exc, tree, shown)
+        if more is not None:  # the cross-reference problems too, found on a mended copy
+            mended = repaired(exc, tree)
+            if mended is not None:
+                with contextlib.suppress(ValidationError):
+                    problems += [p for p in locate(more(model.model_validate(mended)), tree, shown)
+                                 if all(p.path != q.path for q in problems)]
         n = len(problems)
         raise UserError(f"{shown}: {n} problem{'s' if n != 1 else ''} in the file", problems=problems) from None
     except RecursionError:

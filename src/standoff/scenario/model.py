@@ -44,6 +44,28 @@ class Scenario:
     def __repr__(self) -> str:
         return f"Scenario({self.id!r}: {self.title!r}, as of {self.spec.as_of})"
 
+    def _repr_html_(self) -> str:
+        """For notebooks: the title, the parties and a small table of actors and issues
+        (``standoff show`` prints everything)."""
+        import html
+
+        e = html.escape
+        spec = self.spec
+        actors = "".join(f"<tr><td>{e(aid)}</td><td>{e(a.kind.value)}</td><td>{e(a.name)}</td>"
+                         f"<td>{'party' if aid in self.parties else ''}</td></tr>" for aid, a in spec.actors.items())
+        issues = "".join(
+            f"<tr><td>{e(iid)}</td><td>{e(i.name)}</td><td>{e(i.kind.value)}</td>"
+            f"<td>{e(', '.join(i.option_ids) if i.kind.value != 'scale' else '0-100')}</td></tr>"
+            for iid, i in spec.issues.items())
+        counts = (f"{len(spec.instruments)} pressure instruments, {len(spec.events)} events, "
+                  f"{len(spec.questions)} questions")
+        return (f"<div><p><b>{e(self.title)}</b> <code>{e(self.id)}</code>, as of {spec.as_of} "
+                f"(period: {e(str(spec.period))}); {counts}</p>"
+                f"<table><thead><tr><th>actor</th><th>kind</th><th>name</th><th></th></tr></thead>"
+                f"<tbody>{actors}</tbody></table>"
+                f"<table><thead><tr><th>issue</th><th>name</th><th>kind</th><th>options</th></tr></thead>"
+                f"<tbody>{issues}</tbody></table></div>")
+
     # -- construction ----------------------------------------------------------------
     @classmethod
     def load(cls, source: str | Path) -> Scenario:
@@ -60,7 +82,7 @@ class Scenario:
     @classmethod
     def from_text(cls, text: str, *, shown: str = "<text>", path: Path | None = None) -> Scenario:
         tree = loader.parse_yaml(text, shown)
-        spec = loader.validate_tree(ScenarioSpec, tree, shown)
+        spec = loader.validate_tree(ScenarioSpec, tree, shown, more=check_scenario)
         problems = check_scenario(spec)
         if problems:
             located = loader.locate(problems, tree, shown)

@@ -48,7 +48,7 @@ def _point(problem: BargainProblem, fr: Frontier, j: int | None, zone: np.ndarra
     if j is None:
         return None
     return Point(
-        utilities=[round(float(x), 12) for x in fr.utilities[j]],
+        utilities={p: round(float(x), 12) for p, x in zip(problem.parties, fr.utilities[j], strict=True)},
         outcome=problem.space.decode(fr.codes[j]),
         in_zone=bool(zone[j]),
     )
@@ -139,7 +139,7 @@ def analyse(problem: BargainProblem, *, source: str | None = None, openings: boo
         Logroll(
             reference="issue-by-issue compromise",
             moves={space.issues[i].id: space.issues[i].options[o] for i, o in r.moves},
-            gains=[round(float(g), 12) for g in r.gains],
+            gains={p: round(float(g), 12) for p, g in zip(problem.parties, r.gains, strict=True)},
             outcome=space.decode(r.codes),
         )
         for r in find_logrolls(problem)

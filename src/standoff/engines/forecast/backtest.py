@@ -21,7 +21,7 @@ import numpy as np
 from standoff.core.rng import Seed, make_rng
 from standoff.core.stakeholders import Stakeholders
 from standoff.engines.forecast.models import BDM, MODELS, make_model, model_properties
-from standoff.results.forecast import BacktestResult, ModelScore
+from standoff.results.forecast import BacktestResult, IssuePrediction, ModelScore
 
 
 def scores(errors: np.ndarray) -> dict[str, float]:
@@ -125,5 +125,8 @@ def backtest(table: DecisionTable, models: list[str] | None = None, *, rounds: i
     seed_value = seed if isinstance(seed, int) else -1
     result = BacktestResult(dataset=table.path, n_issues=len(issues), rounds=rounds,
                             capability=table.capability_source, seed=seed_value, bootstrap=n_boot,
-                            models=out)
+                            models=out, predictions=[
+                                IssuePrediction(issue=str(row.id), outcome=float(y[k]),
+                                                forecasts={n: round(float(forecasts[n][k]), 6) for n in names})
+                                for k, row in enumerate(issues)])
     return BacktestRun(result, [i.id for i in issues], y, forecasts)

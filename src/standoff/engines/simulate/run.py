@@ -93,6 +93,11 @@ def simulate(domain: Domain, strategies: Sequence[str], *, protocol: str = "auto
     return to_result(b, neg, seed=seed, information=information)
 
 
+def _by(parties: Sequence[str], values: Sequence[float] | np.ndarray) -> dict[str, float]:
+    """Values in party order -> keyed by party."""
+    return {p: float(x) for p, x in zip(parties, values, strict=True)}
+
+
 def _words(board: Board, idx: int) -> dict[str, str]:
     return board.domain.space.decode(board.codes[idx])
 
@@ -103,7 +108,7 @@ def to_result(board: Board, neg: Negotiation, *, seed: int, information: str) ->
     trace: list[TraceEntry] = []
     for st in neg.trace:
         offer = _words(board, st.offer) if st.offer >= 0 else None
-        utils = [float(board.U[i, st.offer]) for i in range(d.n_parties)] if st.offer >= 0 else None
+        utils = {p: float(board.U[i, st.offer]) for i, p in enumerate(names)} if st.offer >= 0 else None
         costs = dict(zip(names, (float(c) for c in st.costs), strict=True)) if st.costs else None
         trace.append(TraceEntry(round=st.round, actor=st.actor, action=st.action, offer=offer,
                                 utilities=utils, via=st.via, costs=costs, note=st.label))
@@ -129,14 +134,14 @@ def to_result(board: Board, neg: Negotiation, *, seed: int, information: str) ->
         reason=neg.reason,
         ending=ending(d, neg, board),
         walked_away=names[neg.walker] if neg.walker is not None else None,
-        utilities=[float(x) for x in neg.utilities],
-        payoffs=[float(x) for x in neg.payoffs],
-        reservations=[float(x) for x in neg.reservations],
-        pressure_paid=[float(x) for x in neg.paid],
+        utilities=_by(names, neg.utilities),
+        payoffs=_by(names, neg.payoffs),
+        reservations=_by(names, neg.reservations),
+        pressure_paid=_by(names, neg.paid),
         threats_carried_out=list(neg.threats_carried_out),
-        acceptable=list(neg.acceptable),
+        acceptable={p: bool(a) for p, a in zip(names, neg.acceptable, strict=True)},
         mediator_payoff=neg.mediator_payoff,
-        nash_utilities=nash,
+        nash_utilities=None if nash is None else _by(names, nash),
         nash_distance=nash_distance(board, neg),
         welfare=float(np.sum(neg.utilities)) if neg.agreed else float(np.sum(neg.reservations)),
         trace=trace,

@@ -63,7 +63,7 @@ def _run_chunk(chunk: _Chunk) -> list[tuple[int, TournamentRun]]:
             agreement=neg.agreed,
             rounds=neg.rounds_used,
             ending=ending(d, neg, board),
-            utilities=[float(x) for x in neg.utilities],
+            utilities={p.name: float(x) for p, x in zip(d.parties, neg.utilities, strict=True)},
             nash_distance=nash_distance(board, neg),
             welfare=welfare,
         )))
@@ -155,7 +155,7 @@ def summarise(runs: Sequence[TournamentRun]) -> list[TournamentRow]:
             negotiations=len(rs),
             agreement_rate=sum(r.agreement for r in rs) / len(rs),
             mean_rounds=float(np.mean([r.rounds for r in rs])),
-            mean_utilities=[float(x) for x in np.mean([r.utilities for r in rs], axis=0)],
+            mean_utilities={p: float(np.mean([r.utilities[p] for r in rs])) for p in rs[0].utilities},
             mean_nash_distance=float(np.mean(dist)) if dist else None,
             mean_welfare=float(np.mean([r.welfare for r in rs])),
             endings=dict(sorted(endings.items())),

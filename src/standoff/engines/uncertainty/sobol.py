@@ -76,7 +76,7 @@ def sobol(model: Compiles, target: Target, inputs: Sequence[UncertainInput], n: 
         raise UserError("the scenario has no uncertain number to analyse", hint="give some numbers as distributions")
     _, _, ver = salib()
     u = sobol_design(inputs, n, seed)
-    overrides = {inp.path: inp.ppf(u[:, j]) for j, inp in enumerate(inputs)}
+    overrides = {inp.path: inp.ppf(u[:, j], many=True) for j, inp in enumerate(inputs)}
     case = model.case(draws=u.shape[0], seed=0, overrides=overrides)
     assert isinstance(case, Case)
     # a weighted target is evaluated on the whole sample at once and normalised by its

@@ -6,7 +6,7 @@ draws, minus the flip level. The most likely outcome changes where ``f`` changes
 The input's range (the support of a bounded distribution, the 0.5-99.5 % quantiles of an
 unbounded one) is scanned at :data:`GRID` points in one compile only to *bracket* the
 sign changes; the crossing nearest the nominal value is then found by Brent's method
-(``scipy.optimize.brentq``) on ``f`` itself, each evaluation one compile of the case.
+(:func:`standoff.core.solve.brentq`, SciPy's ``brentq`` line for line) on ``f`` itself, each evaluation one compile of the case.
 With Monte Carlo draws ``f`` is a mean of per-draw values, a step function when they are
 0/1: Brent's method then converges to the step, to ``XTOL`` of the range. No sign change
 in the scan: the outcome "does not flip within its range" (a crossing and a crossing
@@ -21,6 +21,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from standoff.core.executors import Executor
+from standoff.core.solve import brentq
 from standoff.engines.uncertainty.design import Base, evaluate_points
 from standoff.engines.uncertainty.inputs import Compiles, UncertainInput
 from standoff.engines.uncertainty.targets import Target
@@ -36,8 +37,6 @@ XTOL = 1e-6
 def threshold(model: Compiles, target: Target, inp: UncertainInput, base: Base,
               executor: Executor | None = None) -> Threshold:
     """The threshold of one input (module docstring)."""
-    from scipy.optimize import brentq
-
     assert target.flip is not None
     flip = float(target.flip)
     lo, hi = inp.search_range()

@@ -1,7 +1,8 @@
 """The ``standoff`` command line.
 
 Each command lives in the module of its engine and registers itself on the shared
-:data:`~standoff.presenters.cli.app.app`. :func:`main` turns user errors into a clear
+:data:`~standoff.presenters.cli.app.app` when that module is imported, which the root group
+does only for the command that runs (:mod:`standoff.presenters.cli.app`). :func:`main` turns user errors into a clear
 message on stderr and exit status 2, never a traceback; usage errors (an unknown command
 or option) also exit with status 2. Faults of standard output are not the user's input
 but end as cleanly: a closed pipe (``standoff brief | head -1``) exits 0 quietly; a full
@@ -18,19 +19,6 @@ from typing import Any
 from rich.markup import escape
 
 from standoff.core.errors import UserError
-from standoff.presenters.cli import (  # noqa: F401  (each module registers its commands)
-    app_commands,
-    backtest_commands,
-    bargain_commands,
-    crisis_commands,
-    draft_commands,
-    forecast_commands,
-    interop_commands,
-    ledger_commands,
-    scenario_commands,
-    sensitivity_commands,
-    simulate_commands,
-)
 from standoff.presenters.cli.app import app, err
 
 __all__ = ["app", "main"]

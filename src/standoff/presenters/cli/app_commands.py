@@ -46,12 +46,13 @@ def serve(
     """Run the what-if web app on a scenario: sliders and toggles for the inputs that
     matter, the assessment redrawn on each change, downloads of the edited scenario and
     its brief. Stop it with Ctrl+C."""
-    try:
-        import uvicorn
+    from standoff.core.extras import need
 
-        from standoff.presenters.app.server import create_app
-    except ImportError:
-        raise UserError("the web app needs the app extra", hint="pip install 'standoff[app]'") from None
+    for module in ("fastapi", "jinja2", "multipart", "plotly"):
+        need(module, "app", "the web app")
+    uvicorn = need("uvicorn", "app", "the web app")
+    from standoff.presenters.app.server import create_app
+
     web = create_app(scenario)
     check_port(host, port)
     if not _is_loopback(host):

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from standoff.engines.bargain.analysis import analyse
-from standoff.engines.bargain.mapping import BargainProblem
-from standoff.presenters import charts, figures
 from standoff.presenters.cli import sources
 from standoff.presenters.cli.app import (
     DEFAULT_SCENARIO,
+    CsvOpt,
     DrawsOpt,
     JsonOpt,
+    ParquetOpt,
     PlotOpt,
     SeedOpt,
     SetOpt,
@@ -24,10 +23,14 @@ from standoff.presenters.cli.app import (
     emit_json,
     err,
     parse_sets,
+    write_tables,
+    wrote_plot,
 )
-from standoff.presenters.sections.bargain import describe_logroll, describe_opening
-from standoff.results.bargain import BargainResult, Point
-from standoff.results.uncertainty import ZoneOverDraws
+
+if TYPE_CHECKING:
+    from standoff.engines.bargain.mapping import BargainProblem
+    from standoff.results.bargain import BargainResult, Point
+    from standoff.results.uncertainty import ZoneOverDraws
 
 BargainSource = Annotated[
     str,
@@ -43,10 +46,12 @@ def _package(problem: BargainProblem, outcome: dict[str, str]) -> str:
 
 
 def _utils(res: BargainResult, p: Point) -> str:
-    return ", ".join(f"{a} {u:.3f}" for a, u in zip(res.parties, p.utilities, strict=True))
+    return ", ".join(f"{a} {p.utilities[a]:.3f}" for a in res.parties)
 
 
 def print_result(problem: BargainProblem, res: BargainResult, show_frontier: int = 5) -> None:
+    from standoff.presenters.sections.bargain import describe_logroll, describe_opening
+
     console.print(
         f"[bold]Bargaining analysis[/] of {escape(res.source)}: {len(res.parties)} parties, "
         f"{len(res.issues)} issues, {res.n_outcomes:,} packages ({res.n_admissible:,} cross no red line)"
@@ -117,7 +122,7 @@ def print_result(problem: BargainProblem, res: BargainResult, show_frontier: int
         ref = res.logrolls[0].reference
         console.print(f"\n[bold]Logrolls[/] from {escape(ref)} (trades both sides prefer):")
         for lr in res.logrolls:
-            gains = ", ".join(f"{a} {g:+.3f}" for a, g in zip(res.parties, lr.gains, strict=True))
+            gains = ", ".join(f"{a} {lr.gains[a]:+.3f}" for a in res.parties)
             console.print(f"  • {escape(describe_logroll(lr))}  ({gains})")
     for note in res.notes:
         console.print(f"[dim]note: {escape(note)}[/]")
@@ -132,10 +137,15 @@ def bargain(
     set_: SetOpt = None,
     draws: DrawsOpt = None,  # issue 10: the zone test over Monte Carlo draws
     seed: SeedOpt = 0,
+    csv: CsvOpt = None,
+    parquet: ParquetOpt = None,
 ) -> None:
     """Is there a deal every side prefers to no deal? Frontier, Nash, Kalai-Smorodinsky,
     zone of agreement, and what would it take to open one. With --draws N, also the
     chance of a zone over N draws (--json then prints {"nominal": ..., "over_draws": ...})."""
+    from standoff.engines.bargain.analysis import analyse
+    from standoff.presenters import charts, figures
+
     problem, case = sources.bargain_problem(source, parse_sets(set_))
     over = _over_draws(source, parse_sets(set_), draws, seed) if draws is not None else None
     from rich.progress import Progress, SpinnerColumn, TextColumn
@@ -145,8 +155,12 @@ def bargain(
         res = analyse(problem, source=str(source))
     if plot is not None:
         figures.write(charts.frontier(res, case), plot)
+        wrote_plot(plot)
+    write_tables(res, csv, parquet)
     if as_json:
-        emit_json(res if over is None else {"nominal": res.to_dict(), "over_draws": over.to_dict()})
+        from standoff.results.commands import BargainOverDraws
+
+        emit_json(res if over is None else BargainOverDraws(nominal=res, over_draws=over))
         return
     print_result(problem, res, show_frontier)
     if over is not None:
@@ -155,8 +169,6 @@ def bargain(
         console.print("\n[bold]Over the draws[/]")
         for line in zone_lines(over):
             console.print(escape(line), soft_wrap=True)
-    if plot is not None:
-        err.print(f"plot written to {escape(str(plot))}")
 
 
 def _over_draws(source: str, sets: dict[str, float], draws: int, seed: int) -> ZoneOverDraws:

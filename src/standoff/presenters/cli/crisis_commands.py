@@ -9,33 +9,36 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import numpy as np
 import typer
 from rich.markup import escape
 
 from standoff.core.errors import UserError, did_you_mean
-from standoff.presenters import charts, figures
+from standoff.engines.crisis import MODELS
 from standoff.presenters.cli.app import (
     DEFAULT_SCENARIO,
+    CsvOpt,
     JsonOpt,
+    ParquetOpt,
     PlotOpt,
     SeedOpt,
     SetOpt,
     SourceArg,
     app,
+    complete_names,
     console,
     emit_json,
     err,
     parse_sets,
     write_atomic,
+    write_tables,
+    wrote_plot,
 )
-from standoff.presenters.sections.crisis import drivers, equilibrium, not_applicable
-from standoff.presenters.sections.notes import phrase
-from standoff.presenters.sections.words import name, pct
-from standoff.results.crisis import CrisisModelResult, CrisisResult
-from standoff.scenario.case import Case
+
+if TYPE_CHECKING:
+    from standoff.results.crisis import CrisisModelResult, CrisisResult
+    from standoff.scenario.case import Case
 
 #: Most Monte Carlo draws the crisis command takes: 10^6 take a few seconds and about
 #: 1 GB here, memory grows linearly, and the standard error of a probability is already
@@ -82,7 +85,9 @@ def _models_for(model: str | None, params: dict[str, float]) -> tuple[str, ...]:
 @app.command()
 def crisis(
     source: SourceArg = DEFAULT_SCENARIO,
-    model: Annotated[str | None, typer.Option("--model", "-m", help="One model: ultimatum, fearon, rubinstein or attrition.")] = None,
+    model: Annotated[str | None, typer.Option("--model", "-m", metavar="NAME",
+                                              autocompletion=complete_names(lambda: MODELS),
+                                              help=f"One model: {', '.join(MODELS)}.")] = None,
     param: Annotated[list[str] | None, typer.Option("--param", metavar="NAME=VALUE",
                                                     help="Set a model parameter (see --help of the model's table); repeatable.")] = None,
     draws: Annotated[int, typer.Option("--draws", help="Monte Carlo draws (the players' types).")] = 20_000,
@@ -92,14 +97,18 @@ def crisis(
     export_efg: Annotated[Path | None, typer.Option("--export-efg", help="Write the game tree as a Gambit .efg file.")] = None,
     levels: Annotated[int, typer.Option("--levels", help="Demand levels of the discretised Fearon game.")] = 11,
     types: Annotated[int, typer.Option("--types", help="Target types in the game tree.")] = 5,
-    gambit: Annotated[str | None, typer.Option("--gambit", help="Cross-check the game tree with Gambit: logit or lcp.")] = None,
+    gambit: Annotated[str | None, typer.Option("--gambit", metavar="NAME", autocompletion=complete_names(lambda: ("logit", "lcp")),
+                                               help="Cross-check the game tree with Gambit: logit or lcp.")] = None,
     timeout: Annotated[float, typer.Option("--timeout", help="Time limit for Gambit, in seconds.")] = 60.0,
     plot: PlotOpt = None,
     set_: SetOpt = None,
     json_out: JsonOpt = False,
+    csv: CsvOpt = None,
+    parquet: ParquetOpt = None,
 ) -> None:
     """Crisis games: will the target comply, will the challenger escalate, how long will it last?"""
     from standoff.engines.crisis import analyse
+    from standoff.presenters import charts, figures
     from standoff.presenters.cli import sources
 
     overrides = _params(param)
@@ -128,12 +137,12 @@ def crisis(
                             quiet=json_out)
     if plot is not None:
         figures.write(charts.crisis_endings(result), plot)
+        wrote_plot(plot)
+    write_tables(result, csv, parquet)
     if json_out:
         emit_json(result)
         return
     _print(result, case)
-    if plot is not None:
-        err.print(f"plot written to {escape(str(plot))}")
 
 
 def _game_tree(case: Case, result: CrisisResult, tree_model: str, overrides: dict[str, float],
@@ -171,6 +180,8 @@ def _game_tree(case: Case, result: CrisisResult, tree_model: str, overrides: dic
 
 
 def _compare(game: Any, ours: Any, gs: Any) -> dict[str, Any]:
+    import numpy as np
+
     from standoff.engines.crisis import ultimatum
 
     beh = gs.behaviour
@@ -189,6 +200,8 @@ def _compare(game: Any, ours: Any, gs: Any) -> dict[str, Any]:
 
 
 def _print(result: CrisisResult, case: Case) -> None:
+    from standoff.presenters.sections.notes import phrase
+    from standoff.presenters.sections.words import name
     c, t = name(case, result.challenger or ""), name(case, result.target or "")
     console.print(f"[bold]Crisis games[/] for {escape(result.scenario or '')}: {escape(c)} (challenger) vs "
                   f"{escape(t)} (target)")
@@ -206,6 +219,7 @@ def _print(result: CrisisResult, case: Case) -> None:
 
 
 def _est(e: Any) -> str:
+    from standoff.presenters.sections.words import pct
     if e is None:
         return "n/a"
     if e.fixed or e.low == e.high:
@@ -214,6 +228,8 @@ def _est(e: Any) -> str:
 
 
 def _print_model(m: CrisisModelResult, period: str, c: str, t: str, case: Case) -> None:
+    from standoff.presenters.sections.crisis import drivers, equilibrium, not_applicable
+    from standoff.presenters.sections.words import pct
     console.print()
     console.print(f"[bold]{escape(m.title)}[/] [dim]({escape(m.citation)})[/]")
     if not m.applicable:

@@ -53,17 +53,19 @@ def draft(
     for w in result.draft.warnings:
         err.print(f"warning: {w}", markup=False, highlight=False)
     if as_json:
-        emit_json({
-            "as_of": result.as_of.isoformat(), "date_from": result.date_from,
-            "scenario": scenario.spec.model_dump(mode="json", exclude_none=True),
-            "traces": [{"path": ".".join(str(p) for p in t.path), "label": t.label, "line": t.line,
-                        "sentences": [f.sentence + 1 for f in t.findings],
-                        "spans": [list(sp) for f in t.findings for sp in f.spans],
-                        "confidence": max((f.confidence for f in t.findings), default=None)}
-                       for t in result.draft.traces],
-            "unjudged": placeholders, "warnings": result.draft.warnings,
-            "written": {"yaml": str(output) if output else None, "html": str(html) if html else None},
-        })
+        from standoff.results.commands import DraftOutput, DraftTrace, DraftWritten
+
+        emit_json(DraftOutput(
+            as_of=result.as_of.isoformat(), date_from=result.date_from,
+            scenario=scenario.spec.model_dump(mode="json", exclude_none=True),
+            traces=[DraftTrace(path=".".join(str(p) for p in t.path), label=t.label, line=t.line,
+                               sentences=[f.sentence + 1 for f in t.findings],
+                               spans=[list(sp) for f in t.findings for sp in f.spans],
+                               confidence=max((f.confidence for f in t.findings), default=None))
+                    for t in result.draft.traces],
+            unjudged=placeholders, warnings=result.draft.warnings,
+            written=DraftWritten(yaml=str(output) if output else None, html=str(html) if html else None),
+        ))
         return
     if output is None:
         typer.echo(result.yaml, nl=False)

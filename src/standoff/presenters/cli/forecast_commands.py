@@ -3,43 +3,54 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from standoff.core.errors import UserError, did_you_mean
-from standoff.presenters import charts, figures
+from standoff.engines.forecast import MODELS
+from standoff.engines.forecast.bdm import BDM_VARIANTS
+from standoff.interop.deu import CAPABILITY_SOURCES
 from standoff.presenters.cli.app import (
     DEFAULT_SCENARIO,
+    CsvOpt,
     DrawsOpt,
     JsonOpt,
+    ParquetOpt,
     PlotOpt,
     SeedOpt,
     SetOpt,
     app,
+    complete_names,
     console,
     emit_json,
     err,
     parse_sets,
+    write_tables,
+    wrote_plot,
 )
-from standoff.results.forecast import BacktestResult, ForecastResult
 
-DEFAULT_DEU = "../shared/data/deu3.tsv"
+if TYPE_CHECKING:
+    from standoff.presenters.figures import FigureSpec
+    from standoff.results.forecast import BacktestResult, ForecastResult
 
 ModelOpt = Annotated[
     list[str] | None,
-    typer.Option("--model", "-m", help="Model to run (repeatable): compromise, median, condorcet, bdm, ktab."),
+    typer.Option("--model", "-m", metavar="NAME", autocompletion=complete_names(lambda: MODELS),
+                 help=f"Model to run (repeatable): {', '.join(MODELS)}."),
 ]
 RoundsOpt = Annotated[int, typer.Option("--rounds", help="Rounds of the dynamic models.", min=1, max=1000)]
 CapabilityOpt = Annotated[
-    str, typer.Option("--capability", help="DEU capabilities: council (Nice votes), treaty (the Council "
+    str, typer.Option("--capability", metavar="NAME", autocompletion=complete_names(lambda: CAPABILITY_SOURCES),
+                      help="DEU capabilities: council (Nice votes), treaty (the Council "
                                            "weights in force on each decision date), gdp or equal.")
 ]
 VariantOpt = Annotated[
     list[str] | None,
-    typer.Option("--bdm-variant", help="Also score this named reading of the BDM model (repeatable): scholz "
+    typer.Option("--bdm-variant", metavar="NAME", autocompletion=complete_names(lambda: BDM_VARIANTS),
+                 help="Also score this named reading of the BDM model (repeatable): scholz "
                                        "(the default), reference, dyad, enforceable, conflict-stays, "
                                        "current-range, lower-median, converged."),
 ]
@@ -49,8 +60,6 @@ app.add_typer(backtest_app, name="backtest")
 
 
 def _models(names: list[str] | None) -> list[str] | None:
-    from standoff.engines.forecast import MODELS
-
     if not names:
         return None
     for n in names:
@@ -99,6 +108,8 @@ def forecast(
     capability: CapabilityOpt = "council",
     plot: PlotOpt = None,
     as_json: JsonOpt = False,
+    csv: CsvOpt = None,
+    parquet: ParquetOpt = None,
     set_: SetOpt = None,
     draws: DrawsOpt = None,  # issue 10: every model over Monte Carlo draws
     seed: SeedOpt = 0,
@@ -107,6 +118,7 @@ def forecast(
     --draws N (a scenario), also each model's position over N draws (--json then prints
     {"nominal": ..., "over_draws": ...})."""
     from standoff.engines.forecast import forecast_issue
+    from standoff.presenters import charts, figures
 
     names = _models(model)
     sets = parse_sets(set_)
@@ -123,8 +135,12 @@ def forecast(
         over = forecast_over_draws(case, models=names, rounds=rounds)[res.issue]
     if plot is not None:
         figures.write(charts.forecast_trajectories(res), plot)
+        wrote_plot(plot)
+    write_tables(res, csv, parquet)
     if as_json:
-        emit_json(res if over is None else {"nominal": res.to_dict(), "over_draws": over.to_dict()})
+        from standoff.results.commands import ForecastWithDraws
+
+        emit_json(res if over is None else ForecastWithDraws(nominal=res, over_draws=over))
         return
     _print_forecast(res)
     if over is not None:
@@ -133,8 +149,6 @@ def forecast(
         console.print(f"[bold]Over {over.draws:,} draws[/] (mean, 90% interval, Monte Carlo error):")
         for line in forecast_lines(over, {n: m.label for n, m in res.models.items()}):
             console.print("  " + line, soft_wrap=True)
-    if plot is not None:
-        err.print(f"plot written to {plot}")
 
 
 def _print_forecast(res: ForecastResult) -> None:
@@ -158,7 +172,8 @@ def _print_forecast(res: ForecastResult) -> None:
 
 @backtest_app.command("deu")
 def backtest_deu(
-    path: Annotated[str, typer.Argument(help="A DEU-style table.")] = DEFAULT_DEU,
+    path: Annotated[str | None, typer.Argument(
+        metavar="PATH", help="A DEU-style table (tab-separated), e.g. the DEU III data set.")] = None,
     model: ModelOpt = None,
     rounds: RoundsOpt = 10,
     capability: CapabilityOpt = "council",
@@ -167,16 +182,24 @@ def backtest_deu(
     bootstrap: Annotated[int, typer.Option("--bootstrap", help="Bootstrap resamples.", min=100, max=100000)] = 2000,
     plot: PlotOpt = None,
     as_json: JsonOpt = False,
+    csv: CsvOpt = None,
+    parquet: ParquetOpt = None,
 ) -> None:
     """Score every model on every issue of a DEU table that has an outcome."""
-    from standoff.engines.forecast import MODELS
     from standoff.engines.forecast.backtest import backtest
     from standoff.engines.forecast.bdm import variant
     from standoff.interop.deu import read_deu
+    from standoff.presenters import figures
 
     names = _models(model)
     for v in bdm_variant or []:
         variant(v)  # an unknown name is a user error before any work
+    if capability not in CAPABILITY_SOURCES:
+        raise UserError(f"unknown capability measure {capability!r}", hint=did_you_mean(capability, CAPABILITY_SOURCES))
+    if path is None:
+        raise UserError("backtest deu needs the path of a DEU-style table",
+                        hint="e.g. standoff backtest deu path/to/deu3.tsv (the DEU III data set does not "
+                             "ship with standoff)")
     extra = [f"bdm:{v}" for v in dict.fromkeys(bdm_variant or [])]
     table = read_deu(path, capability=capability)  # type: ignore[arg-type]
     todo = ([*(names or MODELS), *extra] if extra else names) or None
@@ -188,12 +211,12 @@ def backtest_deu(
                        progress=lambda name, n: bar.update(task, advance=1, description=name))
     if plot is not None:
         figures.write(_error_figure(run), plot)
+        wrote_plot(plot)
+    write_tables(run.result, csv, parquet)
     if as_json:
         emit_json(run.result)
         return
     _print_backtest(run.result)
-    if plot is not None:
-        err.print(f"plot written to {plot}")
 
 
 def _print_backtest(res: BacktestResult) -> None:
@@ -213,8 +236,9 @@ def _print_backtest(res: BacktestResult) -> None:
 
 
 # ---------------------------------------------------------------------------- plots
-def _error_figure(run: object) -> figures.FigureSpec:
+def _error_figure(run: object) -> FigureSpec:
     from standoff.engines.forecast.backtest import BacktestRun
+    from standoff.presenters import charts
 
     assert isinstance(run, BacktestRun)
     errors = {run.result.models[n].label: [float(v) for v in run.errors(n)] for n in run.forecasts}

@@ -34,16 +34,17 @@ rescaled utilities.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 
-from standoff.core.space import OutcomeSpace
-from standoff.core.utility import AdditiveUtility
-from standoff.interop.genius import genius_form, red_lines, write_genius
 from standoff.presenters.cli.app import JsonOpt, SourceArg, app, console, emit_json, err
-from standoff.scenario import Scenario
+
+if TYPE_CHECKING:
+    from standoff.core.space import OutcomeSpace
+    from standoff.core.utility import AdditiveUtility
+    from standoff.scenario import Scenario
 
 export_app = typer.Typer(help="Write a scenario in another tool's format.", no_args_is_help=True)
 app.add_typer(export_app, name="export")
@@ -55,6 +56,7 @@ def genius_parties(scenario: Scenario) -> tuple[OutcomeSpace, list[str], list[Ad
 
     This is the only place that reads a scenario for the export (see the module docstring
     for the mapping)."""
+    from standoff.interop.genius import genius_form, red_lines
     space = scenario.outcome_space
     parties = list(scenario.parties)
     utilities: list[AdditiveUtility] = []
@@ -102,13 +104,18 @@ def export_genius(
 ) -> None:
     """Write a scenario as a GENIUS domain: a domain file and one linear-additive profile
     per negotiating party (red lines are dropped and listed)."""
+    from standoff.interop.genius import write_genius
+    from standoff.scenario import Scenario
+
     scenario = Scenario.load(source)
     space, parties, utilities, notes = genius_parties(scenario)
     text = NOTES_HEADER.format(id=scenario.id, title=scenario.title)
     text += ("\nNotes:\n" + "".join(f"- {n}\n" for n in notes)) if notes else "\nNotes: none.\n"
     files = write_genius(folder, space, utilities, parties, name=scenario.id, extra={"NOTES.txt": text})
     if as_json:
-        emit_json({"folder": str(folder), "files": [str(f) for f in files], "parties": parties, "notes": notes})
+        from standoff.results.commands import GeniusExport
+
+        emit_json(GeniusExport(folder=str(folder), files=[str(f) for f in files], parties=parties, notes=notes))
         return
     for note in notes:
         err.print(f"note: {escape(note)}", highlight=False, soft_wrap=True)

@@ -3,30 +3,37 @@
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
 from standoff.core.errors import UserError
-from standoff.core.executors import Executor
-from standoff.presenters import charts, figures
 from standoff.presenters.cli.app import (
     DEFAULT_SCENARIO,
+    CsvOpt,
     JsonOpt,
+    ParquetOpt,
     PlotOpt,
     SeedOpt,
     SetOpt,
     SourceArg,
     app,
+    complete_names,
     console,
     emit_json,
     err,
     parse_sets,
+    write_tables,
+    wrote_plot,
 )
-from standoff.presenters.sections import sensitivity as words
-from standoff.results.uncertainty import SensitivityResult
+
+if TYPE_CHECKING:
+    from standoff.core.executors import Executor
+    from standoff.results.uncertainty import SensitivityResult
+
+METHODS = ("tornado", "sobol", "both")
 
 JobsOpt = Annotated[int, typer.Option("--jobs", "-j", help="Local worker processes (or the workers of --scheduler local).")]
 SchedulerOpt = Annotated[
@@ -49,7 +56,8 @@ def sensitivity(
     target: Annotated[str | None, typer.Option("--target", help="The answer to explain (see --list-targets); "
                                                                 "default: the leader's exit (leader_out) where "
                                                                 "the case has one, else the use of force (force_used).")] = None,
-    method: Annotated[str, typer.Option("--method", help="tornado, sobol or both.")] = "both",
+    method: Annotated[str, typer.Option("--method", metavar="NAME", autocompletion=complete_names(lambda: METHODS),
+                                        help="tornado, sobol or both.")] = "both",
     draws: Annotated[int, typer.Option("--draws", help="Draws of the other numbers at each design point.")] = 1_000,
     nominal: Annotated[bool, typer.Option("--nominal", help="Hold the other numbers at their nominal values.")] = False,
     samples: Annotated[int, typer.Option("--samples", help="Sobol base samples N (a power of two; N (k+2) runs).")] = 1_024,
@@ -62,16 +70,19 @@ def sensitivity(
     set_: SetOpt = None,
     plot: PlotOpt = None,
     as_json: JsonOpt = False,
+    csv: CsvOpt = None,
+    parquet: ParquetOpt = None,
 ) -> None:
     """Which uncertain numbers drive an answer (tornado, Sobol indices), the values that
     would flip it, and inputs that move it the wrong way."""
     from standoff.engines.uncertainty import targets as registry
     from standoff.engines.uncertainty.inputs import WithOverrides
     from standoff.engines.uncertainty.sensitivity import analyse
+    from standoff.presenters import charts, figures
     from standoff.presenters.cli import sources
     from standoff.presenters.progress import progress_bar
 
-    if method not in ("tornado", "sobol", "both"):
+    if method not in METHODS:
         raise UserError(f"unknown method {method!r}", hint="use tornado, sobol or both")
     if not nominal and not 1 <= draws <= 100_000:
         raise UserError(f"--draws must lie between 1 and 100,000 (got {draws})")
@@ -81,7 +92,9 @@ def sensitivity(
     if list_targets:
         names = list(registry.targets(scn.case(overrides=sets)))
         if as_json:
-            emit_json(names)
+            from standoff.results.commands import TargetList
+
+            emit_json(TargetList(scenario=scn.id, targets=names))
         else:
             for n in names:
                 console.print(n)
@@ -91,15 +104,17 @@ def sensitivity(
                       seed=seed, n=samples, executor=ex, paths=inputs)
     if plot is not None:
         figures.write(charts.tornado(res) if res.tornado is not None else charts.sobol_bars(res), plot)
+        wrote_plot(plot)
+    write_tables(res, csv, parquet)
     if as_json:
         emit_json(res)
         return
     print_result(res)
-    if plot is not None:
-        err.print(f"plot written to {escape(str(plot))}")
 
 
 def print_result(res: SensitivityResult) -> None:
+    from standoff.presenters.sections import sensitivity as words
+
     console.print(f"[bold]Sensitivity[/] of {escape(res.target)} in {escape(res.scenario)} "
                   f"({len(res.inputs)} uncertain numbers, seed {res.seed})")
     for line in words.summary_lines(res):

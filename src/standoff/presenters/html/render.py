@@ -18,15 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from standoff.core.errors import UserError
+from standoff.core.extras import need
 
 
 @cache
 def environment() -> Any:
     """The Jinja2 environment of the presenters' templates (autoescaping on)."""
-    try:
-        import jinja2
-    except ImportError:  # pragma: no cover - depends on the install
-        raise UserError("the HTML brief needs the app extra", hint="pip install 'standoff[app]'") from None
+    jinja2 = need("jinja2", "app", "the HTML brief")
     return jinja2.Environment(
         loader=jinja2.PackageLoader("standoff.presenters.html", "templates"),
         autoescape=True,
@@ -43,11 +41,8 @@ def asset(name: str) -> str:
 
 def plotly_js_path() -> Path:
     """Plotly.js as shipped inside the installed plotly package (never a CDN)."""
-    try:
-        import plotly
-    except ImportError:  # pragma: no cover - depends on the install
-        raise UserError("charts need plotly", hint="pip install plotly") from None
-    path = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    plotly = need("plotly", "app", "the charts of the HTML brief")
+    path = Path(str(plotly.__file__)).parent / "package_data" / "plotly.min.js"
     if not path.is_file():  # pragma: no cover - a broken plotly install
         raise UserError(f"the installed plotly has no {path.name}", hint="reinstall plotly")
     return path
