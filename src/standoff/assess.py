@@ -33,6 +33,9 @@ from standoff.scenario.model import Scenario
 DEFAULT_DRAWS = 5_000
 #: Seeds (repetitions) per pairing of negotiating styles in the simulation summary.
 TALK_SEEDS = 3
+#: Memory a Monte Carlo assessment may take (bytes) unless the caller raises it
+#: (``--max-memory`` on the command line): checked before the draws are taken.
+MEMORY_LIMIT = 4 * 2**30
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,43 @@ def talk_rates(case: Case, *, seed: int, jobs: int = 1) -> tuple[float, float]:
     return rate, direct
 
 
+# -- the cost of the draws, estimated before they are taken (issue 16) -----------------
+
+def draws_bytes(scenario: Scenario, nominal: Case, draws: int, *, crisis_models: int | None = None,
+                outlook: bool = True, exact: bool = False) -> int:
+    """Bytes the case, the crisis games and the outlook hold over ``draws`` draws: each
+    engine's estimate per draw (:mod:`standoff.scenario.case.cost`,
+    :mod:`standoff.engines.crisis.cost`, :mod:`standoff.engines.outlook.cost`) times the
+    draws. The case's part is an upper bound, or (``exact``) counted on two draws."""
+    from standoff.engines.crisis import MODELS
+    from standoff.engines.crisis.cost import numbers_per_draw as crisis_numbers
+    from standoff.engines.outlook.cost import numbers_per_draw as outlook_numbers
+    from standoff.scenario.case.cost import NUMBER_BYTES, numbers_per_draw, varying_per_draw
+
+    case = varying_per_draw(scenario.case(draws=2, seed=0)) if exact else numbers_per_draw(nominal)
+    per = case + crisis_numbers(len(MODELS) if crisis_models is None else crisis_models)
+    if outlook:
+        per += outlook_numbers(nominal)
+    return int(draws) * per * NUMBER_BYTES
+
+
+def check_memory(scenario: Scenario, nominal: Case, draws: int, *, max_memory: float = MEMORY_LIMIT,
+                 outlook: bool = True, crisis_models: int | None = None) -> None:
+    """Refuse (a :class:`UserError` naming the options) draws whose arrays would not fit
+    ``max_memory`` bytes, before any is taken."""
+    if draws_bytes(scenario, nominal, draws, outlook=outlook, crisis_models=crisis_models) <= max_memory:
+        return
+    need = draws_bytes(scenario, nominal, draws, outlook=outlook, crisis_models=crisis_models, exact=True)
+    if need <= max_memory:
+        return
+    most = max(1, int(draws * max_memory / need))
+    raise UserError(
+        f"{draws:,} draws of {scenario.id} would take about {need / 2**30:.1f} GiB of memory "
+        f"(limit {max_memory / 2**30:.1f} GiB)",
+        hint=f"lower --draws to at most {most:,}, or raise the limit with --max-memory {need / 2**30 * 1.25:.0f}",
+    )
+
+
 def headline(
     scenario: Scenario,
     *,
@@ -94,10 +134,12 @@ def headline(
     exclude: tuple[str, ...] = (),
     structural: dict[str, dict[str, float]] | None = None,
     jobs: int = 1,
+    max_memory: float = MEMORY_LIMIT,
 ) -> Headline | Note:
     """The headline of a scenario (:mod:`standoff.engines.outlook.answer`), or a note
     saying why it does not apply. ``details=False`` skips thresholds and the watch list."""
     seeds = spawn_seeds(seed)
+    check_memory(scenario, scenario.case(overrides=overrides), draws, max_memory=max_memory, crisis_models=0)
     drawn = scenario.case(draws=draws, seed=seeds.case, overrides=overrides)
     why = outlook_applicable(drawn)
     if why is not None:
@@ -148,11 +190,14 @@ def assess(
     overrides: Mapping[str, float] | None = None,
     horizon: dt.date | None = None,
     jobs: int = 1,
+    max_memory: float = MEMORY_LIMIT,
 ) -> Assessment:
     """Every analysis of ``scenario`` (module docstring); ``overrides`` fixes numbers by
-    their dotted path in the file (what-if edits)."""
+    their dotted path in the file (what-if edits); draws whose arrays would pass
+    ``max_memory`` bytes are refused before any is taken."""
     seeds = spawn_seeds(seed)
     nominal = scenario.case(overrides=overrides)
+    check_memory(scenario, nominal, draws, max_memory=max_memory)
     drawn = scenario.case(draws=draws, seed=seeds.case, overrides=overrides)
     notes: list[Note] = []
 
@@ -172,7 +217,7 @@ def assess(
     structural = {} if crisis_result is None else {
         m.model: {k: v.mean for k, v in m.endings.items()} for m in crisis_result.models}
     answer_ = headline(scenario, draws=draws, seed=seed, overrides=overrides, horizon=horizon,
-                       structural=structural, jobs=jobs)
+                       structural=structural, jobs=jobs, max_memory=max_memory)
     not_applicable = [answer_] if isinstance(answer_, Note) else []
     head = None if isinstance(answer_, Note) else answer_
     return Assessment(

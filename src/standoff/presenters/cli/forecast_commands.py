@@ -10,6 +10,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from standoff.core.errors import UserError, did_you_mean
+from standoff.engines.forecast.cost import MAX_ACTORS
 from standoff.presenters import charts, figures
 from standoff.presenters.cli.app import (
     DEFAULT_SCENARIO,
@@ -95,13 +96,16 @@ def forecast(
     capability: CapabilityOpt = "council",
     plot: PlotOpt = None,
     as_json: JsonOpt = False,
+    max_actors: Annotated[int, typer.Option("--max-actors", min=1, help="Most actors the BDM and KTAB models "
+                                            "take (their time grows with the cube of the actors).")] = MAX_ACTORS,
 ) -> None:
     """Forecast where a many-actor decision on a 0-100 issue lands, model by model."""
     from standoff.engines.forecast import forecast_issue
 
     names = _models(model)
     st, shown, outcome = _load(source, issue, capability)
-    res = forecast_issue(st, source=shown, models=names, rounds=rounds, outcome=outcome)  # type: ignore[arg-type]
+    res = forecast_issue(st, source=shown, models=names, rounds=rounds, outcome=outcome,  # type: ignore[arg-type]
+                         max_actors=max_actors)
     if plot is not None:
         figures.write(charts.forecast_trajectories(res), plot)
     if as_json:

@@ -14,8 +14,10 @@ from standoff.core.errors import UserError
 from standoff.presenters import brief as brief_presenter
 from standoff.presenters.cli.app import (
     DEFAULT_SCENARIO,
+    MAX_MEMORY_GIB,
     DrawsOpt,
     JsonOpt,
+    MemoryOpt,
     SeedOpt,
     SetOpt,
     app,
@@ -184,12 +186,14 @@ def brief(
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=64,
                                       help="Worker processes for the simulated talks.")] = 1,
     set_: SetOpt = None,
+    max_memory: MemoryOpt = MAX_MEMORY_GIB,
 ) -> None:
     """The one-page assessment of a scenario (default: the flagship): the answer first,
     then the case, the deal analysis, the crisis games, the talks and the forecast."""
     scn = Scenario.load(scenario)
     with err.status("assessing..."):
-        result = brief_presenter.build_brief(scn, seed=seed, draws=draws, jobs=jobs, overrides=parse_sets(set_))
+        result = brief_presenter.build_brief(scn, seed=seed, draws=draws, jobs=jobs, overrides=parse_sets(set_),
+                                             max_memory=max_memory * 2**30)
     if as_json:
         emit_json(result)
         return
@@ -223,6 +227,7 @@ def assess(
     seed: SeedOpt = 0,
     set_: SetOpt = None,
     as_json: JsonOpt = False,
+    max_memory: MemoryOpt = MAX_MEMORY_GIB,
 ) -> None:
     """The answer: how likely each ending is by a date, why, what would flip it, and
     what to watch; every question of the scenario answered."""
@@ -243,7 +248,8 @@ def assess(
     if when is not None and when <= scn.spec.as_of:
         raise UserError(f"--horizon {when} is not after the as-of date {scn.spec.as_of}")
     with err.status("assessing..."):
-        h = headline(scn, draws=draws or DEFAULT_DRAWS, seed=seed, overrides=parse_sets(set_), horizon=when)
+        h = headline(scn, draws=draws or DEFAULT_DRAWS, seed=seed, overrides=parse_sets(set_), horizon=when,
+                     max_memory=max_memory * 2**30)
     if isinstance(h, Note):
         raise UserError(f"{scn.id}: " + phrase(h, scn.case()))
     if as_json:
