@@ -26,6 +26,7 @@ from pydantic import (
     Field,
     GetJsonSchemaHandler,
     PrivateAttr,
+    ValidationInfo,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -206,31 +207,79 @@ class Quantity(BaseModel):
         return q
 
 
-def _in_range(lo: float, hi: float, *, open_low: bool = False) -> Callable[[Quantity], Quantity]:
-    def check(q: Quantity) -> Quantity:
-        s_lo, s_hi = q.support
-        rng_text = f"{'(' if open_low else '['}{lo:g}, {hi:g}]"
-        if q.dist == "normal":
-            if not (lo <= q._p("mean") <= hi):
-                raise PydanticCustomError(
-                    "out_of_range",
-                    "normal mean {m} lies outside this field's range {r}",
-                    {"m": q.mean, "r": rng_text},
-                )
-        else:
-            bad_low = s_lo <= lo if open_low else s_lo < lo
-            if bad_low or s_hi > hi:
-                what = "value" if q.is_fixed else f"{q.dist} distribution's support [{s_lo:g}, {s_hi:g}]"
-                got = f" {q.value:g}" if q.is_fixed else ""
-                raise PydanticCustomError(
-                    "out_of_range",
-                    "{what}{got} lies outside this field's range {r}",
-                    {"what": what, "got": got, "r": rng_text},
-                )
-        q._bounds = (lo, hi)
-        return q
+#: Largest salience: saliences are points out of 100 over an actor's issues; the
+#: forecasting engines refuse more (``engines/forecast/mapping.py``).
+MAX_SALIENCE = 100.0
+#: Largest capability: only ratios matter, and the forecasting engines refuse more
+#: (``MAX_CAPABILITY`` in ``core/stakeholders.py``; a test keeps them equal).
+MAX_CAPABILITY = 1e15
+#: Largest cost in utility units (see :data:`Cost`).
+MAX_COST = 1e6
+
+#: Why each capped field is capped (the hint of its error message).
+_FIELD_CAPS: dict[str, tuple[float, str]] = {
+    "salience": (MAX_SALIENCE, "saliences are points out of 100 over an actor's issues"),
+    "capability": (MAX_CAPABILITY, "only ratios of capabilities matter: rescale them"),
+    "residual_cost": (MAX_COST, "a cost in utility units, like the instruments' costs"),
+    "extra_cost_per_period": (MAX_COST, "a cost in utility units, like the instruments' costs"),
+}
+
+
+def _in_range(
+    lo: float,
+    hi: float,
+    *,
+    open_low: bool = False,
+    caps: dict[str, tuple[float, str]] | None = None,
+    cap: str = "",
+) -> Callable[[Quantity, ValidationInfo], Quantity]:
+    """A validator for a field's range. ``caps`` lowers the upper end for some field
+    names; ``cap`` (its reason) marks ``hi`` itself as a cap (see :func:`_check_range`)."""
+
+    def check(q: Quantity, info: ValidationInfo) -> Quantity:
+        if caps is not None and info.field_name in caps:
+            top, why = caps[info.field_name]
+            return _check_range(q, lo, top, open_low=open_low, why=why, cap=True)
+        return _check_range(q, lo, hi, open_low=open_low, why=cap, cap=bool(cap))
 
     return check
+
+
+def _check_range(
+    q: Quantity, lo: float, hi: float, *, open_low: bool, why: str = "", cap: bool = False
+) -> Quantity:
+    """Refuse a quantity outside ``[lo, hi]``. A normal distribution is truncated to the
+    range, so only its mean must lie inside; under a cap (an upper bound an engine applies
+    to a field that is otherwise unbounded) a lognormal's mean must lie below the cap."""
+    s_lo, s_hi = q.support
+    rng_text = f"{'(' if open_low else '['}{lo:g}, {hi:g}]"
+    reason = f" ({why})" if why else ""
+    if q.dist == "normal":
+        if not (lo <= q._p("mean") <= hi):
+            raise PydanticCustomError(
+                "out_of_range",
+                "normal mean {m} lies outside this field's range {r}{why}",
+                {"m": q.mean, "r": rng_text, "why": reason},
+            )
+    elif q.dist == "lognormal" and cap:
+        if q._p("mu") + q._p("sigma") ** 2 / 2 > math.log(hi):
+            raise PydanticCustomError(
+                "out_of_range",
+                "lognormal mean exp(mu + sigma^2/2) lies above this field's largest value {h:g}{why}",
+                {"h": hi, "why": reason},
+            )
+    else:
+        bad_low = s_lo <= lo if open_low else s_lo < lo
+        if bad_low or s_hi > hi:
+            what = "value" if q.is_fixed else f"{q.dist} distribution's support [{s_lo:g}, {s_hi:g}]"
+            got = f" {q.value:g}" if q.is_fixed else ""
+            raise PydanticCustomError(
+                "out_of_range",
+                "{what}{got} lies outside this field's range {r}{why}",
+                {"what": what, "got": got, "r": rng_text, "why": reason},
+            )
+    q._bounds = (lo, hi)
+    return q
 
 
 #: A probability, in [0, 1].
@@ -241,11 +290,19 @@ Unit = Probability
 NonNegative = Annotated[Quantity, AfterValidator(_in_range(0.0, math.inf))]
 #: A cost in utility units (per period or one-off): utilities live on a scale of about
 #: one, and a cost beyond a million overflows the no-deal formulas to infinity.
-Cost = Annotated[Quantity, AfterValidator(_in_range(0.0, 1e6))]
+Cost = Annotated[Quantity, AfterValidator(_in_range(0.0, MAX_COST))]
 #: A position on a 0-100 scale.
 Position = Annotated[Quantity, AfterValidator(_in_range(0.0, 100.0))]
 #: A discount factor per period, in (0, 1].
 Discount = Annotated[Quantity, AfterValidator(_in_range(0.0, 1.0, open_low=True))]
+#: A salience: points out of 100 over an actor's issues.
+Salience = Annotated[Quantity, AfterValidator(_in_range(0.0, MAX_SALIENCE, cap=_FIELD_CAPS["salience"][1]))]
+#: A capability: non-negative, only ratios matter, at most :data:`MAX_CAPABILITY`.
+Capability = Annotated[
+    Quantity, AfterValidator(_in_range(0.0, MAX_CAPABILITY, cap=_FIELD_CAPS["capability"][1]))
+]
+
+
 
 
 # ----------------------------------------------------------------- distributions
