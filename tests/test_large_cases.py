@@ -474,3 +474,48 @@ def test_large_brief_runs_end_to_end(tmp_path: Path) -> None:
     section = next(s for s in brief["sections"] if s["key"] == "bargain")
     assert section["data"]["approach"] == "optimisation"
     assert any("optimisation" in b for b in section["bullets"])
+
+
+# -- the zone over Monte Carlo draws with many parties ---------------------------------------
+
+def test_undecided_draws_by_optimisation_agree_with_the_frontier(monkeypatch: pytest.MonkeyPatch) -> None:
+    from standoff.engines.bargain import cost, draws
+    from standoff.engines.bargain.solutions import zone_mask
+    from standoff.scenario import Scenario
+
+    # no-deal values near the zone's edge: each party likely to prevail, soon
+    text = (large_scenario(4, 5)
+            .replace("conflict_cost: 0.1,", "conflict_cost: 0.0, p_prevail: {dist: uniform, low: 0.5, high: 0.95},")
+            .replace("horizon: {dist: uniform, low: 4, high: 20}, discount: 0.98", "horizon: 1, discount: 1.0"))
+    case = Scenario.from_text(text).case(draws=40, seed=2)
+    parties = tuple(case.parties)
+    exact = []
+    for d in range(case.draws):
+        utils = [case.utility(p).at(d) for p in parties]
+        r = np.array([float(case.no_deal[p].value(d).total) for p in parties])
+        fr = merged_frontier(make_factors(case.space, utils), case.space.n_issues)
+        exact.append(int(zone_mask(fr.utilities, r).any()))
+    monkeypatch.setattr(cost, "FRONTIER_BUDGET", 0.0)
+    monkeypatch.setattr(cost, "ENUMERATION_BUDGET", 0.0)
+    got = draws.decide(case, parties, True)
+    assert {how for _, how in got} <= {draws.OPTIMISATION, draws.TOO_LARGE}
+    decided = [(v, e) for (v, _), e in zip(got, exact, strict=True) if v >= 0]
+    assert len(decided) >= 35 and all(v == e for v, e in decided)
+    assert 0 < sum(exact) < case.draws  # both answers occur
+
+
+def test_zone_over_draws_with_many_parties_is_bounded() -> None:
+    code = (
+        "import json, sys; sys.path.insert(0, 'benchmarks')\n"
+        "from large_scenario import large_scenario\n"
+        "from standoff.scenario import Scenario\n"
+        "from standoff.engines.bargain.draws import zone_over_draws\n"
+        "z = zone_over_draws(Scenario.from_text(large_scenario(10, 20)).case(draws=300, seed=1))\n"
+        "print(json.dumps({'p': z.p_open.mean if z.p_open else None, 'sized': z.size_draws, 'routes': z.routes}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
+                         preexec_fn=_limit(2.0), cwd=ROOT, check=False)
+    assert out.returncode == 0, out.stderr
+    got = json.loads(out.stdout)
+    assert got["p"] is not None and got["sized"] == 0  # 4^20 packages: not counted, said so by the size draws
+    assert sum(got["routes"].values()) == 300
