@@ -194,7 +194,7 @@ def analyse(problem: BargainProblem, *, source: str | None = None, openings: boo
     cost_result = _cost_result(cost)
     if fr is None:
         return _without_frontier(problem, factors, d, plan, scope == "admissible", blocking, common, notes,
-                                 method_notes, cost_result)
+                                 method_notes, cost_result, requested=method == "approximate")
     sol = solve(fr, d)
     zone = sol.zone
     nash, ks = sol.nash, sol.kalai_smorodinsky
@@ -272,11 +272,11 @@ def _bound(criterion: Literal["log_nash_product", "min_gain", "total_utility"], 
 
 def _without_frontier(problem: BargainProblem, factors: list[Factor], d: np.ndarray, plan: Plan,
                       admissible: bool, blocking: list[str], common: dict[str, Any], notes: list[str],
-                      method_notes: list[Note], cost: BargainCost) -> BargainResult:
+                      method_notes: list[Note], cost: BargainCost, *, requested: bool = False) -> BargainResult:
     """The solutions without the frontier: by enumeration or by optimisation (module docstring)."""
     method_notes.append(Note(code="frontier_not_listed", data={
         "plan": plan, "expected_frontier": cost.expected_frontier, "merge_work": cost.merge_work,
-        "budget": FRONTIER_BUDGET}))
+        "budget": FRONTIER_BUDGET, "requested": requested}))
     method_notes.append(Note(code="kalai_smorodinsky_skipped", data={"plan": plan}))
     n_adm = n_feasible(factors) if admissible else 0
     bounds: dict[str, SolutionBound] = {}

@@ -75,6 +75,8 @@ def method_note(res: BargainResult, n: Note) -> str:
             how = ("every admissible package was evaluated instead (exact)" if d.get("plan") == "enumeration" else
                    "the answers come from optimisation over the issues instead, each proven or given with its "
                    "error bound")
+            if d.get("requested"):
+                return f"The Pareto frontier was not built (the approximate method was asked for); {how}."
             return (f"With {len(res.parties)} parties the Pareto frontier is expected to hold about "
                     f"{float(d['expected_frontier']):.3g} points, too many to list; {how}.")
         case "frontier_budget_exceeded":
