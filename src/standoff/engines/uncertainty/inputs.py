@@ -18,7 +18,49 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from standoff.scenario.quantity import Quantity, normal_quantile
+from standoff.core.distributions import normal_quantile
+
+
+class Quantity(Protocol):
+    """What the sensitivity analyses read of a number of the file (a
+    :class:`standoff.scenario.quantity.Quantity` is one)."""
+
+    @property
+    def dist(self) -> str | None: ...
+
+    @property
+    def low(self) -> float | None: ...
+
+    @property
+    def high(self) -> float | None: ...
+
+    @property
+    def mode(self) -> float | None: ...
+
+    @property
+    def a(self) -> float | None: ...
+
+    @property
+    def b(self) -> float | None: ...
+
+    @property
+    def mean(self) -> float | None: ...
+
+    @property
+    def sd(self) -> float | None: ...
+
+    @property
+    def mu(self) -> float | None: ...
+
+    @property
+    def sigma(self) -> float | None: ...
+
+
+    @property
+    def nominal(self) -> float: ...
+
+    @property
+    def bounds(self) -> tuple[float, float]: ...
 
 
 class Compiles(Protocol):
@@ -30,7 +72,7 @@ class Compiles(Protocol):
 
     def case(self, draws: int | None = None, seed: int = 0, overrides: Any = None) -> Any: ...
 
-    def uncertain(self) -> list[tuple[tuple[str | int, ...], Quantity]]: ...
+    def uncertain(self) -> Sequence[tuple[tuple[str | int, ...], Quantity]]: ...
 
 
 def _phi_cdf(x: float) -> float:
