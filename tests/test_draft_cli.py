@@ -32,6 +32,11 @@ def test_draft_writes_a_scenario_that_validates_and_briefs(tmp_path: Path) -> No
     assert spec.actors["nor"].kind.value == "mediator"
     assert spec.negotiation.challenger == "chl" and spec.negotiation.target == "per"
     assert {i.kind.value for i in spec.instruments.values()} >= {"blockade", "sanction"}
+    # the brief says first that the answer rests on placeholders
+    data = json.loads(brief.stdout)
+    assert data["assessment"]["unjudged"] == unjudged_paths(spec) != []
+    first = data["sections"][0]["lines"][0]
+    assert first.startswith(f"Caution: {len(unjudged_paths(spec))} numbers in this file are placeholders"), first
 
 
 def test_every_unknown_number_is_a_marked_placeholder(tmp_path: Path) -> None:

@@ -30,10 +30,12 @@ from standoff.engines.outlook import answer
 from standoff.engines.outlook import applicable as outlook_applicable
 from standoff.engines.outlook.answer import Setting
 from standoff.engines.simulate.domain import Domain
+from standoff.engines.simulate.draws import talks_over_draws
 from standoff.results import Note
 from standoff.results.assessment import Assessment, CaseFacts, Headline
 from standoff.scenario.case import Case
 from standoff.scenario.model import Scenario
+from standoff.scenario.unjudged import unjudged_paths
 
 #: Monte Carlo draws of an assessment unless asked otherwise.
 DEFAULT_DRAWS = 2_000
@@ -41,6 +43,9 @@ DEFAULT_DRAWS = 2_000
 FORECAST_DRAWS = 1_000
 #: Seeds (repetitions) per pairing of negotiating styles in the simulation summary.
 TALK_SEEDS = 3
+#: Draws on which the talks are simulated for their endings' intervals (the first ones:
+#: a random subsample; about a tenth of a second each on the flagship).
+TALK_DRAWS = 24
 #: Memory a Monte Carlo assessment may take (bytes) unless the caller raises it
 #: (``--max-memory`` on the command line): checked before the draws are taken.
 MEMORY_LIMIT = 4 * 2**30
@@ -62,6 +67,13 @@ def spawn_seeds(seed: int) -> Seeds:
     children = np.random.SeedSequence(seed).spawn(5)
     ints = [int(c.generate_state(1, dtype=np.uint32)[0]) for c in children]
     return Seeds(*ints)
+
+
+def drawn_case(scenario: Scenario, *, draws: int = DEFAULT_DRAWS, seed: int = 0,
+               overrides: Mapping[str, float] | None = None) -> Case:
+    """The case over ``draws`` Monte Carlo draws that the assessment with ``seed`` uses
+    (compiled once and cached by the scenario)."""
+    return scenario.case(draws=draws, seed=spawn_seeds(seed).case, overrides=overrides)
 
 
 def released_domain(case: Case, *, direct: bool = False) -> Domain:
@@ -174,7 +186,7 @@ def headline(
     ``quick_talks`` estimates the talks' pace from fewer simulations (live updates)."""
     seeds = spawn_seeds(seed)
     check_memory(scenario, scenario.case(overrides=overrides), draws, max_memory=max_memory, crisis_models=0)
-    drawn = scenario.case(draws=draws, seed=seeds.case, overrides=overrides)
+    drawn = drawn_case(scenario, draws=draws, seed=seed, overrides=overrides)
     why = outlook_applicable(drawn)
     if why is not None:
         return Note(code="headline_not_applicable", data={"why": why})
@@ -186,8 +198,9 @@ def headline(
     def recompile(per_draw: dict[str, object]) -> Case:
         return scenario.case(seed=seeds.case, overrides={**scalars, **per_draw})  # type: ignore[dict-item]
 
-    return answer.headline(drawn, setting=setting, horizon=horizon, recompile=recompile, thresholds=details,
-                           watch=details, structural=structural, exclude=exclude, seed=seed)
+    h = answer.headline(drawn, setting=setting, horizon=horizon, recompile=recompile, thresholds=details,
+                        watch=details, structural=structural, exclude=exclude, seed=seed)
+    return h.model_copy(update={"unjudged": unjudged_paths(scenario.spec)})
 
 
 def case_facts(case: Case) -> CaseFacts:
@@ -249,7 +262,7 @@ def assess(
                           max_memory=max_memory)
     seeds = spawn_seeds(seed)
     nominal = scenario.case(overrides=overrides)
-    drawn = scenario.case(draws=draws, seed=seeds.case, overrides=overrides)
+    drawn = drawn_case(scenario, draws=draws, seed=seed, overrides=overrides)
     notes: list[Note] = []
 
     bargain_result = None
@@ -276,11 +289,12 @@ def assess(
     except UserError as exc:
         notes.append(Note(code="engine_skipped", data={"engine": "forecast_draws", "why": exc.message}))
 
-    talks = None
+    talks = talks_drawn = None
     if "simulate" in skip:
         notes.append(Note(code="engine_skipped", data={"engine": "simulate", "why": "left out on request"}))
     else:
         talks = simulate.summarise_talks(simulate.from_case(nominal), seeds=TALK_SEEDS, seed=seeds.simulate, jobs=jobs)
+        talks_drawn = talks_over_draws(drawn, draws=TALK_DRAWS, seed=seeds.simulate, executor=executor)
     structural = {} if crisis_result is None else {
         m.model: {k: v.mean for k, v in m.endings.items()} for m in crisis_result.models}
     answer_ = headline(scenario, draws=draws, seed=seed, overrides=overrides, horizon=horizon,
@@ -306,5 +320,7 @@ def assess(
         forecast=forecast.forecast_case(nominal),
         bargain_draws=bargain_draws,
         forecast_draws=forecast_draws,
+        talks_draws=talks_drawn,
+        unjudged=unjudged_paths(scenario.spec),
         notes=notes,
     )

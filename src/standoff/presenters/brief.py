@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
 
-from standoff.assess import DEFAULT_DRAWS, MEMORY_LIMIT, assess
+from standoff.assess import DEFAULT_DRAWS, MEMORY_LIMIT, assess, drawn_case
 from standoff.presenters.sections import sections
 from standoff.results import Result
 from standoff.results.assessment import SCHEMA_VERSION, Assessment
@@ -39,8 +39,9 @@ def build_brief(scn: Scenario, *, seed: int = 0, draws: int | None = None, jobs:
                 overrides: Mapping[str, float] | None = None, max_memory: float = MEMORY_LIMIT) -> Brief:
     a = assess(scn, seed=seed, jobs=jobs, draws=DEFAULT_DRAWS if draws is None else draws, overrides=overrides,
                max_memory=max_memory)
+    case = drawn_case(scn, draws=a.draws, seed=seed, overrides=overrides)
     return Brief(scenario=a.scenario, title=a.title, as_of=a.as_of, seed=a.seed, draws=a.draws,
-                 sections=sections(a, scn.case(overrides=overrides)), assessment=a)
+                 sections=sections(a, case), assessment=a)
 
 
 def print_brief(result: Brief, console: Console) -> None:

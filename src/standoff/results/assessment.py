@@ -15,6 +15,7 @@ from standoff.results.forecast import ForecastResult
 from standoff.results.simulate import TalksSummary
 from standoff.results.uncertainty import (  # issue 10 (uncertainty hook)
     ForecastOverDraws,
+    TalksOverDraws,
     ZoneOverDraws,
 )
 
@@ -150,6 +151,8 @@ class Headline(Result):
     parts: dict[str, Estimate] = Field(default_factory=dict)
     structural: dict[str, dict[str, float]] = Field(default_factory=dict)
     effective_draws: float = 0.0
+    unjudged: list[str] = Field(default_factory=list,
+                                description="paths of numbers that are still 'to be judged' placeholders (drafts)")
     notes: list[Note] = Field(default_factory=list)
 
 
@@ -172,4 +175,7 @@ class Assessment(Result):
     # issue 10 (uncertainty hook): the zone test and every forecast model over the draws
     bargain_draws: ZoneOverDraws | None = None
     forecast_draws: dict[str, ForecastOverDraws] = Field(default_factory=dict)
+    talks_draws: TalksOverDraws | None = Field(default=None, description="the talks' endings over a subsample of draws")
+    unjudged: list[str] = Field(default_factory=list,
+                                description="paths of numbers that are still 'to be judged' placeholders (drafts)")
     notes: list[Note] = Field(default_factory=list)

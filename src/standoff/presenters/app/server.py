@@ -37,7 +37,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from standoff.assess import assess
+from standoff.assess import assess, drawn_case
 from standoff.core.errors import UserError
 from standoff.presenters.app.controls import (
     DEFAULT_ORDER,
@@ -203,7 +203,7 @@ class Views:
             values = live_values(edits)
             a = assess(scn, draws=self.draws, seed=0, overrides=values, skip=LIVE_SKIP, details=False,
                        quick_talks=True)
-            secs = sections(a, scn.case(overrides=values))
+            secs = sections(a, drawn_case(scn, draws=self.draws, seed=0, overrides=values))
             page = build_page(scn, a, secs, tables=False)
             page = replace(page, parts=tuple(p for p in page.parts if p.key not in ("case", "sources")))
             ms = 1000 * (time.perf_counter() - t0)

@@ -27,5 +27,6 @@ BUILDERS: tuple[Builder, ...] = (headline_section, case_section, bargain_section
 
 
 def sections(assessment: Assessment, case: Case) -> list[BriefSection]:
-    """Every section of the brief (``case``: the nominal case, for names and labels)."""
+    """Every section of the brief (``case``: the case over the assessment's draws, for
+    names, labels and the ranges of the inputs it quotes)."""
     return [build(assessment, case) for build in BUILDERS]

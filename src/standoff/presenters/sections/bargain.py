@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 
-from standoff.presenters.sections.words import describe
+from standoff.core.estimate import Estimate
+from standoff.presenters.sections.words import chance, describe, name, names
 from standoff.results import Note
 from standoff.results.assessment import Assessment
 from standoff.results.bargain import BargainResult, Change, Logroll, Opening
@@ -12,25 +13,42 @@ from standoff.results.brief import BriefSection
 from standoff.scenario.case import Case
 
 
-def describe_change(result: BargainResult, c: Change) -> str:
-    """One change of an opening in words."""
+def describe_change(result: BargainResult, c: Change, case: Case | None = None) -> str:
+    """One change of an opening in words (with ``case``: names and labels rather than ids)."""
+    actor = name(case, c.actor) if case is not None else c.actor
+    term = f"{c.issue} = {c.option}"
+    if case is not None and c.issue is not None and c.issue in case.space.issue_ids:
+        i = case.space.issue_index(c.issue)
+        options = case.space.issues[i].options
+        label = case.option_label(i, options.index(c.option)) if c.option in options else str(c.option)
+        term = f"'{label}' on {case.issue_label(i).lower()}"
     if c.kind == "concession":
-        return f"{c.actor} accepts {c.issue} = {c.option} (drops its red line)"
+        return f"{actor} accepts {term} (drops its red line)"
     if c.kind == "lift_constraint":
-        return f"{c.instrument} is lifted so that {c.actor} may accept {c.issue} = {c.option}"
+        ins = case.instruments.get(c.instrument or "") if case is not None else None
+        what = ins.name if ins is not None else c.instrument
+        return f"{what} is lifted so that {actor} may accept {term}"
     if c.kind == "pressure":
-        return f"extra pressure on {c.actor} costing {c.amount or 0.0:.4g} per {result.period} over the standoff"
-    via = f" (e.g. guaranteed by {', '.join(result.mediators)})" if result.mediators else ""
-    return f"a guarantee worth {c.amount or 0.0:.3g} to {c.actor} for accepting a deal{via}"
+        return f"extra pressure on {actor} costing {c.amount or 0.0:.4g} per {result.period} over the standoff"
+    mediators = names(case, result.mediators) if case is not None else ", ".join(result.mediators)
+    via = f" (e.g. guaranteed by {mediators})" if result.mediators else ""
+    return f"a guarantee worth {c.amount or 0.0:.3g} to {actor} for accepting a deal{via}"
 
 
-def describe_opening(result: BargainResult, o: Opening) -> str:
+def describe_opening(result: BargainResult, o: Opening, case: Case | None = None) -> str:
     """An opening in words: its changes, joined."""
-    return "; ".join(describe_change(result, c) for c in o.changes)
+    return "; ".join(describe_change(result, c, case) for c in o.changes)
 
 
 def describe_logroll(lr: Logroll) -> str:
     return ", ".join(f"{issue} -> {option}" for issue, option in lr.moves.items())
+
+
+def _of(e: Estimate) -> str:
+    """A share of the draws: 'none of them', 'all of them' or '12% (...) of them'."""
+    if e.fixed and e.mean in (0.0, 1.0):
+        return "none of them" if e.mean == 0.0 else "all of them"
+    return f"{chance(e)} of them"
 
 
 def _package(outcome: dict[str, str]) -> str:
@@ -99,7 +117,7 @@ def bargain_section(a: Assessment, case: Case) -> BriefSection:
                             lines=["The bargaining analysis needs every party's no-deal value; it was not run."])
     first_party, last_party = res.parties[0], res.parties[-1]
     lines: list[str] = []
-    res_txt = ", ".join(f"{p} {v:+.2f}" for p, v in res.reservation.items())
+    res_txt = ", ".join(f"{name(case, p)} {v:+.2f}" for p, v in res.reservation.items())
     if res.zopa.empty is None:
         lines.append("The bargaining analysis does not scale to this problem (its utilities are not additive and "
                      "the space is too large to enumerate).")
@@ -110,7 +128,8 @@ def bargain_section(a: Assessment, case: Case) -> BriefSection:
                          f"{nash_bound_phrase(res)}.")
     elif res.blocking:
         lines.append(
-            f"No deal is possible under the stated positions: the red lines of {first_party} and {last_party} "
+            f"No deal is possible under the stated positions: the red lines of {name(case, first_party)} and "
+            f"{name(case, last_party)} "
             f"clash on {', '.join(res.blocking)}, so every package crosses one side's red line."
         )
         lines.append(
@@ -125,15 +144,23 @@ def bargain_section(a: Assessment, case: Case) -> BriefSection:
             "No package is better than no deal for every side: what one side needs to accept "
             f"leaves the other below its no-deal value ({res_txt})."
         )
+    over = a.bargain_draws
+    if over is not None and over.p_open is not None:
+        free = over.p_open_without_red_lines
+        lines.append(
+            f"Over {over.draws:,} draws of the uncertain numbers, a zone of agreement exists in {_of(over.p_open)}"
+            + (f"; with every red line set aside, in {_of(free)}" if free is not None else "") + "."
+        )
     if res.openings:
         first = res.openings[0]
-        if first.nash is not None and len(lines) < 3:
+        if first.nash is not None and len(lines) < 4:
             deal = "; ".join(describe(case, first.nash.outcome))
-            lines.append(f"The smallest opening: {describe_opening(res, first)}; a fair bargain would then be: {deal}.")
+            lines.append(f"The smallest opening: {describe_opening(res, first, case)}; a fair bargain would then be: {deal}.")
         else:
             lines.append("The smallest changes that would open a zone of agreement are listed below.")
     bullets = [
-        f"{describe_opening(res, o)} (opens {o.zone_size:,} packages)" if o.zone_size is not None else describe_opening(res, o)
+        f"{describe_opening(res, o, case)} (opens {o.zone_size:,} packages)" if o.zone_size is not None
+        else describe_opening(res, o, case)
         for o in res.openings[:4]
     ]
     bullets += [method_note(res, n) for n in res.method_notes

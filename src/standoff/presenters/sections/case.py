@@ -3,7 +3,7 @@ opening section of a brief)."""
 
 from __future__ import annotations
 
-from standoff.presenters.sections.words import describe, name, names, pct
+from standoff.presenters.sections.words import describe, name, names, stated
 from standoff.results.assessment import Assessment
 from standoff.results.brief import BriefSection
 from standoff.scenario.case import Case
@@ -39,7 +39,7 @@ def case_section(a: Assessment, case: Case) -> BriefSection:
             f" {float(ins.cost_to_target.mean()):.3f} per {case.period} to the target."
         )
     for ins in threatened:
-        cred = f", stated credibility {pct(float(ins.credibility.mean()))}" if ins.credibility is not None else ""
+        cred = f", stated credibility {stated(ins.credibility)}" if ins.credibility is not None else ""
         bullets.append(f"Threatened: {ins.name}{cred}.")
     for e in case.record:
         if e.fate == "rejected" and e.package:
@@ -49,7 +49,7 @@ def case_section(a: Assessment, case: Case) -> BriefSection:
         bullets.append(f"Channel {facts.challenger}-{facts.target} is {facts.channel}{via}.")
     for e in case.record:
         if not e.confirmed:
-            p = f", chance {pct(float(e.probability.mean()))}" if e.probability is not None else ""
+            p = f", chance {stated(e.probability)}" if e.probability is not None else ""
             bullets.append(f"Unconfirmed: {e.summary.rstrip('.')}{p}.")
     checks = facts.refusals
     bad = [c for c in checks if not c.consistent]

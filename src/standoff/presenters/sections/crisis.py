@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import math
 
+from standoff.core.estimate import Estimate
 from standoff.presenters.sections.notes import phrase
-from standoff.presenters.sections.words import name, pct
+from standoff.presenters.sections.words import chance, name, pct
 from standoff.results.assessment import Assessment
 from standoff.results.brief import BriefSection
 from standoff.results.crisis import CrisisModelResult, CrisisResult
@@ -15,6 +16,12 @@ from standoff.scenario.case import Case
 def _p(m: CrisisModelResult, ending: str) -> float:
     e = m.endings.get(ending)
     return 0.0 if e is None else e.mean
+
+
+def _c(m: CrisisModelResult, ending: str) -> str:
+    """An ending's probability over the draws with its uncertainty (never a bare number)."""
+    e = m.endings.get(ending)
+    return chance(e) if e is not None else chance(Estimate(0.0, 0.0, 0.0, 0.0, 0, 0.0, True))
 
 
 def equilibrium(m: CrisisModelResult, c: str, t: str, period: str) -> str:
@@ -32,30 +39,30 @@ def equilibrium(m: CrisisModelResult, c: str, t: str, period: str) -> str:
         how = ("B's cost uniform on [{low:g}, {high:g}]".format(**types) if types["kind"] == "uniform"
                else "B's cost known" if types["kind"] == "known" else f"B's cost one of {types['n']} equally likely types")
         return (f"{rng} Making a take-it-or-leave-it demand ({how}), {c} demands {d['demand']:.2f} of the prize; "
-                f"{t} accepts with probability {pct(1 - d['p_war'])} and war follows otherwise.")
+                f"{t} accepts with probability {_c(m, 'capitulation')} and war follows otherwise.")
     if m.model == "ultimatum":
-        return (f"{t} complies with the demand in {pct(_p(m, 'capitulation'))} of cases; otherwise it resists and at "
-                f"the deadline {c} carries out its threat with probability {pct(d['credibility'])} (its resolve type), "
-                f"escalating in {pct(_p(m, 'escalation'))} of all cases and backing down in {pct(_p(m, 'backdown'))}. "
+        return (f"{t} complies with the demand in {_c(m, 'capitulation')} of cases; otherwise it resists and at "
+                f"the deadline {c} carries out its threat with probability {pct(d['credibility'])} (its resolve type, "
+                f"an input), escalating in {_c(m, 'escalation')} of all cases and backing down in {_c(m, 'backdown')}. "
                 f"Off the path of play the same rules hold: a resolved {c} escalates and an irresolute one backs down "
                 f"whatever {t} did.")
     if m.model == "rubinstein":
         p_deal = d["p_deal"]
         if p_deal > 0:
-            words = (f"With {c} proposing first, agreement is immediate in {pct(p_deal)} of cases, "
+            words = (f"With {c} proposing first, agreement is immediate in {_c(m, 'deal')} of cases, "
                      f"giving {c} {d['share_challenger']:.2f} of the prize on average.")
             if p_deal < 1:
-                words += f" In the other {pct(1 - p_deal)} no split beats both outside options and talks end without a deal."
+                words += f" In the other {_c(m, 'stalemate')} no split beats both outside options and talks end without a deal."
             return words
         return "No split beats both sides' outside options: talks end at once without a deal."
     if m.model == "attrition":
         dur = m.expected_duration.mean if m.expected_duration is not None else math.inf
         dur_text = f"{dur:.1f} {period}s on average" if math.isfinite(dur) else "possibly forever"
         return (f"Each side holds out hoping the other gives in first: {t} gives in first with probability "
-                f"{pct(_p(m, 'capitulation'))}, {c} lifts the pressure first with probability {pct(_p(m, 'backdown'))}; "
+                f"{_c(m, 'capitulation')}, {c} lifts the pressure first with probability {_c(m, 'backdown')}; "
                 f"the standoff lasts {dur_text}, and is over by the deadline with probability "
-                f"{pct(d['p_resolved_by_deadline'])}.")
-    return ", ".join(f"{k} {pct(v.mean)}" for k, v in m.endings.items())
+                f"{pct(d['p_resolved_by_deadline'])} (mean over the draws).")
+    return ", ".join(f"{k} {chance(v)}" for k, v in m.endings.items())
 
 
 def drivers(m: CrisisModelResult, c: str, t: str, period: str) -> list[str]:
@@ -74,14 +81,14 @@ def drivers(m: CrisisModelResult, c: str, t: str, period: str) -> list[str]:
         elif need <= 0:
             cred = f"; typically {t} prefers complying even to living with the pressure: the threat is not what decides"
         else:
-            cred = f"; {t} complies once it exceeds about {pct(need)}"
+            cred = f"; {t} complies once it exceeds about {pct(need)} (median over the draws)"
         out = [
-            f"credibility of the threat: {pct(d['credibility'])}" + cred,
+            f"credibility of the threat: {pct(d['credibility'])} (an input)" + cred,
             f"{t}'s value of complying (the guarantees in the demand) against its value of war and of outlasting "
             "the pressure",
         ]
         if d["p_no_credibility_suffices"] > 0:
-            out.append(f"in {pct(d['p_no_credibility_suffices'])} of cases no credibility would make {t} comply: "
+            out.append(f"in {pct(d['p_no_credibility_suffices'])} of the draws no credibility would make {t} comply: "
                        "it prefers war or the pressure to the demand as worded")
         return out
     if m.model == "rubinstein":
@@ -103,7 +110,7 @@ def drivers(m: CrisisModelResult, c: str, t: str, period: str) -> list[str]:
 
 
 def not_applicable(m: CrisisModelResult, case: Case) -> str:
-    return "Not applicable here: " + " ".join(phrase(n, case) for n in m.not_applicable)
+    return "Not applicable here: " + "; and ".join(phrase(n, case).rstrip(".") for n in m.not_applicable) + "."
 
 
 def crisis_lines(res: CrisisResult, case: Case) -> tuple[list[str], list[str]]:
@@ -121,15 +128,15 @@ def crisis_lines(res: CrisisResult, case: Case) -> tuple[list[str], list[str]]:
                      "the others are marked not applicable, with the reason.")
     if ult is not None and ult.applicable:
         lines.append(
-            f"If the ultimatum is read as a one-shot test of resolve, {t} complies in about {pct(_p(ult, 'capitulation'))}"
-            f" of the cases our assumptions allow; {c} escalates in about {pct(_p(ult, 'escalation'))} and backs down "
+            f"If the ultimatum is read as a one-shot test of resolve, {t} complies in about {_c(ult, 'capitulation')}"
+            f" of the cases our assumptions allow; {c} escalates in about {_c(ult, 'escalation')} and backs down "
             "in the rest."
         )
     if att is not None and att.applicable:
         dur = att.expected_duration.mean if att.expected_duration is not None else None
         lines.append(
             f"If instead both sides wait each other out under the current pressure, {t} gives in first with "
-            f"probability {pct(_p(att, 'capitulation'))}"
+            f"probability {_c(att, 'capitulation')}"
             + (f"; the standoff lasts about {dur:.0f} {res.period}s on average." if dur else ".")
         )
     rub = by.get("rubinstein")

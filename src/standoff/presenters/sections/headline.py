@@ -35,8 +35,23 @@ def ending_words(case: Case, ending: str, a: Headline | None = None) -> str:
 
 def prob_words(p: Prob) -> str:
     """'likely (62%, 90% interval 48-75%)'."""
-    rng = "" if p.low == p.high else f", 90% interval {pct(p.low)}-{pct(p.high)}"
+    rng = ", the same in every draw" if p.low == p.high else f", 90% interval {pct(p.low)}-{pct(p.high)}"
     return f"{estimative(p.p)} ({pct(p.p)}{rng})"
+
+
+def short_prob(p: Prob) -> str:
+    """'62% (48-75%)': a probability with its 90 % interval, for lists."""
+    return f"{pct(p.p)} (every draw)" if p.low == p.high else f"{pct(p.p)} ({pct(p.low)}-{pct(p.high)})"
+
+
+def unjudged_words(case: Case, paths: list[str]) -> str:
+    """The caution a brief opens with when numbers are still placeholders."""
+    shown = ", ".join(path_label(case, p) for p in paths[:2])
+    more = f" and {len(paths) - 2} more" if len(paths) > 2 else ""
+    return (f"Caution: {len(paths)} number{'s' if len(paths) != 1 else ''} in this file "
+            f"{'are placeholders' if len(paths) != 1 else 'is a placeholder'} still to be judged "
+            f"({shown}{more}); the answer rests on {'them' if len(paths) != 1 else 'it'} until a person judges "
+            f"{'them' if len(paths) != 1 else 'it'}.")
 
 
 def threshold_words(case: Case, t: Threshold) -> str:
@@ -69,18 +84,21 @@ def watch_words(case: Case, i: Indicator) -> str:
 def headline_lines(h: Headline, case: Case) -> tuple[list[str], list[str]]:
     """The headline's lines (at most ten) and, as bullets, the questions answered."""
     top = h.endings[h.most_likely]
-    lines = [
+    lines = [unjudged_words(case, h.unjudged)] if h.unjudged else []
+    lines += [
         f"By {h.horizon}, the most likely ending is {ending_words(case, h.most_likely)}: {prob_words(top)}.",
-        "Each ending by then: " + "; ".join(
-            f"{ending_words(case, e.value)} {pct(h.endings[e.value].p)}" for e in ENDINGS) + ".",
+        "Each ending by then (90% interval): " + "; ".join(
+            f"{ending_words(case, e.value)} {short_prob(h.endings[e.value])}" for e in ENDINGS) + ".",
         f"Force used by then: {prob_words(h.force_used)}."
         + (f" The leader out of power: {prob_words(h.leader_out)}." if h.leader_out is not None else ""),
     ]
     if h.base_rate is not None:
         br = h.base_rate
+        base = br["endings"][h.most_likely]  # type: ignore[index]
         lines.append(
             f"Outside view first: of {br['episodes']} comparable episodes ({br['definition']}), "
-            f"{pct(float(br['endings'][h.most_likely]['p']))} were in that state after the same time "  # type: ignore[index]
+            f"{pct(float(base['p']))} (90% interval {pct(float(base['low']))}-{pct(float(base['high']))}) "
+            "were in that state after the same time "
             f"(pooled with the models at weight {h.pooling['weight']:.2f}"
             + ("" if h.pooling.get("fitted") else ", a default not yet fitted on the case library") + ")."
         )
@@ -109,6 +127,7 @@ def headline_section(a: Assessment, case: Case) -> BriefSection:
     title = "The answer"
     if a.headline is None:
         why = "; ".join(phrase(n, case) for n in a.not_applicable) or "the scenario lacks what it needs"
-        return BriefSection(key="headline", title=title, lines=[f"No headline: {why}"])
+        lines = ([unjudged_words(case, a.unjudged)] if a.unjudged else []) + [f"No headline: {why}"]
+        return BriefSection(key="headline", title=title, lines=lines)
     lines, bullets = headline_lines(a.headline, case)
     return BriefSection(key="headline", title=title, lines=lines, bullets=bullets, data=a.headline.to_dict())

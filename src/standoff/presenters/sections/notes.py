@@ -34,7 +34,7 @@ def phrase(note: Note, case: Case | None = None) -> str:
                     "cannot predict a choice already made (the headline conditions on it instead).")
         case "demand_crosses_firm_red_line":
             return (f"the demand crosses {who()}'s stated red line on {d['issue']} ({d['option']}), which holds "
-                    f"with chance {100 * float(d['p_hold']):.0f}%; the model would weigh it as an ordinary cost.")
+                    f"with chance {100 * float(d['p_hold']):.0f}% (an input); the model would weigh it as an ordinary cost.")
         case "indivisible_stake":
             return (f"the demand is the leader's exit ({d['issue']}), an indivisible stake: models of dividing a "
                     "prize do not apply (Fearon 1995 treats indivisibility as its own cause of war).")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
 from standoff.core.estimate import Estimate
 from standoff.scenario.case import Case
 
@@ -43,6 +45,36 @@ def interval(e: Estimate) -> str:
     if e.fixed:
         return " (no uncertain input moves it)"
     return f" (90% interval {pct(e.low)}-{pct(e.high)})"
+
+
+def chance(e: Estimate) -> str:
+    """A probability over the draws with its uncertainty: '62% (90% interval 48-75%)'.
+
+    When the per-draw values hardly spread (a pure-strategy equilibrium gives 0 or 1 per
+    draw), the interval says nothing, so the Monte Carlo error of the share is given.
+    """
+    if e.fixed:
+        return f"{pct(e.mean)} (the same in every draw)"
+    if e.high - e.low >= 0.01:
+        return f"{pct(e.mean)} (90% interval {pct(e.low)}-{pct(e.high)})"
+    return f"{pct(e.mean)} (of {e.n:,} draws, ±{100 * 1.645 * e.mcse:.1f} points Monte Carlo error)"
+
+
+def position(e: Estimate) -> str:
+    """A position on a 0-100 scale with its 90 % interval: '61.6 (90% interval 55-68)'."""
+    if e.fixed:
+        return f"{e.mean:.1f} (the same in every draw)"
+    digits = 1 if e.high - e.low < 2 else 0
+    return f"{e.mean:.1f} (90% interval {e.low:.{digits}f}-{e.high:.{digits}f})"
+
+
+def stated(values: np.ndarray) -> str:
+    """A probability that is an input of the file, labelled as such, with its 90 % range
+    over the draws: '63% (an input; 90% range 41-80%)'."""
+    v = np.asarray(values, dtype=float).ravel()
+    lo, hi = np.quantile(v, [0.05, 0.95]) if v.size > 1 else (v[0], v[0])
+    rng = f"; 90% range {pct(lo)}-{pct(hi)}" if hi - lo >= 0.01 else ""
+    return f"{pct(float(v.mean()))} (an input{rng})"
 
 
 def name(case: Case, actor: str) -> str:
