@@ -354,19 +354,27 @@ def test_supported_menus_are_pareto_optimal(monkeypatch: pytest.MonkeyPatch) -> 
         assert math.isclose(m.best, float(U[:, i].max()), abs_tol=1e-12)
 
 
-def test_prepared_boards_are_fresh_and_identical() -> None:
+def test_prepared_boards_are_fresh_and_identical(monkeypatch: pytest.MonkeyPatch) -> None:
+    from standoff.engines.simulate import domain as dom
     from standoff.engines.simulate import from_case
     from standoff.engines.simulate.domain import prepare
     from standoff.scenario import Scenario
 
+    monkeypatch.setattr(dom, "SAMPLE_ABOVE", 10)  # a sampled board: some packages are not on it
+    monkeypatch.setattr(dom, "SAMPLE_MIN", 50)
+    monkeypatch.setattr(dom, "SAMPLE_SIZE", 50)
     domain = from_case(Scenario.load("venezuela-2025").case())
     a = prepare(domain, "complete")
     n = a.n_candidates
     b = prepare(domain, "complete")
-    assert a is not b and a.U is b.U
-    extra = np.zeros(domain.space.n_issues, dtype=np.int64)
-    a.find(extra)
-    assert b.n_candidates == n and len(b.u_lists[0]) == n
+    assert a is not b and a.U is b.U and a.u_lists[0] is b.u_lists[0]
+    on_board = {row.tobytes() for row in a.codes}
+    extra = next(c for c in domain.space.enumerate() if c.tobytes() not in on_board)
+    assert a.find(extra) == n
+    assert a.n_candidates == n + 1 and len(a.u_lists[0]) == n + 1
+    assert b.n_candidates == n and len(b.u_lists[0]) == n and len(b.ok_lists[0]) == n
+    c = prepare(domain, "complete")  # a later board is the first one again
+    assert c.n_candidates == n and len(c.u_lists[0]) == n
 
 
 def test_many_party_prepare_is_bounded() -> None:

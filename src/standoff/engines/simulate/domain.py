@@ -45,8 +45,9 @@ exact filter of the largest subsample of candidates the budget allows
 
 from __future__ import annotations
 
+import hashlib
 import math
-import weakref
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -150,6 +151,9 @@ class Domain:
     default_rounds: int = 100
     period: str = "round"
     notes: tuple[str, ...] = ()
+    #: Whether negotiations on this domain measure their distance to the Nash point (a
+    #: figure reported, never acted on: callers that do not report it turn it off).
+    measure_nash: bool = True
 
     def __post_init__(self) -> None:
         if len(self.parties) < 2:
@@ -206,6 +210,7 @@ class Board:
     exhaustive: bool
     n_outcomes: int
     menu: Menus = "pareto"
+    shared_lists: bool = field(default=False, repr=False)  # lists shared with other boards: copy before appending
     index_of: dict[bytes, int] = field(default_factory=dict, repr=False)
     cache: dict[str, object] = field(default_factory=dict, repr=False)
 
@@ -226,6 +231,10 @@ class Board:
         ok = np.array([[bool(p.utility.acceptable(row)[0])] for p in self.domain.parties])
         self.U = np.hstack([self.U, u])
         self.ok = np.hstack([self.ok, ok])
+        if self.shared_lists:
+            self.u_lists = [list(x) for x in self.u_lists]
+            self.ok_lists = [list(x) for x in self.ok_lists]
+            self.shared_lists = False
         for i in range(self.domain.n_parties):
             self.u_lists[i].append(float(u[i, 0]))
             self.ok_lists[i].append(bool(ok[i, 0]))
@@ -386,36 +395,69 @@ class _Prepared:
     menus: tuple[Menu, ...]
     exhaustive: bool
     menu: Menus
+    u_lists: tuple[list[float], ...]
+    ok_lists: tuple[list[bool], ...]
 
 
-#: Boards already built, per domain object: their arrays and menus, never mutated (a
-#: board's ``find`` rebinds its arrays and appends to its own lists, built per board).
-_PREPARED: weakref.WeakKeyDictionary[Domain, dict[tuple[str, int], _Prepared]] = weakref.WeakKeyDictionary()
+#: Boards already built: their arrays, lists and menus, never mutated (a board's ``find``
+#: rebinds its arrays and copies the lists before appending to them), keyed by what they
+#: depend on -- the space, the parties' utilities, the regime and the sample seed -- so the
+#: negotiations of Monte Carlo draws that share their utilities share one board.
+_PREPARED: OrderedDict[object, _Prepared] = OrderedDict()
+#: Boards kept (least recently used first out).
+PREPARED_KEEP = 8
+
+
+def _fingerprint(domain: Domain, information: str, seed: int) -> object:
+    """What a board depends on, as a hashable key (utilities by content when additive,
+    else by identity)."""
+    limits = (SAMPLE_ABOVE, SAMPLE_SIZE, ENUMERATE_CELLS, SAMPLE_CELLS, SAMPLE_MIN, MENU_FILTER_BUDGET, MENU_GUARD,
+              SUPPORTED_WEIGHTS, MENU_PILOT)
+    parts: list[object] = [domain.space.sizes, information, seed, limits]
+    for p in domain.parties:
+        u = p.utility
+        if isinstance(u, AdditiveUtility):
+            h = hashlib.sha1()
+            for a in (u.weights, *u.values, *u.offsets, *u.forbidden):
+                h.update(np.ascontiguousarray(a).tobytes())
+                h.update(b"|")
+            for it in u.interactions:
+                h.update(f"{it.i},{it.j}".encode())
+                h.update(np.ascontiguousarray(it.table).tobytes())
+            parts.append(h.hexdigest())
+        else:
+            parts.append(("id", id(u)))
+    return tuple(parts)
 
 
 def prepare(domain: Domain, information: Information = "complete", *, sample_seed: int = 0) -> Board:
     """Enumerate (or sample) the outcomes and build every party's menu (module docstring).
-    The arrays and menus are built once per domain object, regime and seed; every call
+    The arrays and menus are built once per space, utilities, regime and seed; every call
     returns a fresh board over them (the same board a first call would give)."""
     if information not in ("complete", "private"):
         raise UserError(f"unknown information regime {information!r}", hint="complete or private")
-    memo = _PREPARED.setdefault(domain, {})
-    got = memo.get((information, sample_seed))
+    key = _fingerprint(domain, information, sample_seed)
+    got = _PREPARED.get(key)
     if got is None:
         got = _build(domain, information, sample_seed)
-        memo[(information, sample_seed)] = got
+        _PREPARED[key] = got
+        while len(_PREPARED) > PREPARED_KEEP:
+            _PREPARED.popitem(last=False)
+    else:
+        _PREPARED.move_to_end(key)
     return Board(
         domain=domain,
         information=information,
         codes=got.codes,
         U=got.U,
         ok=got.ok,
-        u_lists=[row.tolist() for row in got.U],
-        ok_lists=[row.tolist() for row in got.ok],
+        u_lists=list(got.u_lists),
+        ok_lists=list(got.ok_lists),
         menus=list(got.menus),
         exhaustive=got.exhaustive,
         n_outcomes=domain.space.n_outcomes,
         menu=got.menu,
+        shared_lists=True,
     )
 
 
@@ -452,7 +494,8 @@ def _build(domain: Domain, information: Information, sample_seed: int) -> _Prepa
         menus = [_menu(U[i], np.flatnonzero(ok[i])) for i in range(domain.n_parties)]
     for a in (codes, U, ok):
         a.setflags(write=False)
-    return _Prepared(codes, U, ok, tuple(menus), exhaustive, plan)
+    return _Prepared(codes, U, ok, tuple(menus), exhaustive, plan, tuple(row.tolist() for row in U),
+                     tuple(row.tolist() for row in ok))
 
 
 def nash_candidate(U: np.ndarray, ok: np.ndarray, reservations: Sequence[float]) -> int | None:

@@ -50,9 +50,13 @@ def _nash(domain: Domain) -> tuple[list[float] | None, bool, float]:
 
 def nash_reference(board: Board) -> list[float] | None:
     """The parties' utilities at the Nash point (computed once per domain), ``None`` when
-    no outcome beats every reservation value."""
+    no outcome beats every reservation value or the domain does not measure it
+    (``Domain.measure_nash``)."""
     if "nash" in board.cache:
         return board.cache["nash"]  # type: ignore[return-value]
+    if not board.domain.measure_nash:
+        board.cache["nash"] = None
+        return None
     value, exact, gap = _nash(board.domain)
     board.cache["nash"] = value
     board.cache["nash_exact"] = exact
