@@ -42,6 +42,9 @@ TALK_SEEDS = 3
 #: Draws on which the talks are simulated for their endings' intervals (the first ones:
 #: a random subsample; about a tenth of a second each on the flagship).
 TALK_DRAWS = 24
+#: Memory a Monte Carlo assessment may take (bytes) unless the caller raises it
+#: (``--max-memory`` on the command line): checked before the draws are taken.
+MEMORY_LIMIT = 4 * 2**30
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,43 @@ def drawn_case(scenario: Scenario, *, draws: int = DEFAULT_DRAWS, seed: int = 0,
     return scenario.case(draws=draws, seed=spawn_seeds(seed).case, overrides=overrides)
 
 
+# -- the cost of the draws, estimated before they are taken (issue 16) -----------------
+
+def draws_bytes(scenario: Scenario, nominal: Case, draws: int, *, crisis_models: int | None = None,
+                outlook: bool = True, exact: bool = False) -> int:
+    """Bytes the case, the crisis games and the outlook hold over ``draws`` draws: each
+    engine's estimate per draw (:mod:`standoff.scenario.case.cost`,
+    :mod:`standoff.engines.crisis.cost`, :mod:`standoff.engines.outlook.cost`) times the
+    draws. The case's part is an upper bound, or (``exact``) counted on two draws."""
+    from standoff.engines.crisis import MODELS
+    from standoff.engines.crisis.cost import numbers_per_draw as crisis_numbers
+    from standoff.engines.outlook.cost import numbers_per_draw as outlook_numbers
+    from standoff.scenario.case.cost import NUMBER_BYTES, numbers_per_draw, varying_per_draw
+
+    case = varying_per_draw(scenario.case(draws=2, seed=0)) if exact else numbers_per_draw(nominal)
+    per = case + crisis_numbers(len(MODELS) if crisis_models is None else crisis_models)
+    if outlook:
+        per += outlook_numbers(nominal)
+    return int(draws) * per * NUMBER_BYTES
+
+
+def check_memory(scenario: Scenario, nominal: Case, draws: int, *, max_memory: float = MEMORY_LIMIT,
+                 outlook: bool = True, crisis_models: int | None = None) -> None:
+    """Refuse (a :class:`UserError` naming the options) draws whose arrays would not fit
+    ``max_memory`` bytes, before any is taken."""
+    if draws_bytes(scenario, nominal, draws, outlook=outlook, crisis_models=crisis_models) <= max_memory:
+        return
+    need = draws_bytes(scenario, nominal, draws, outlook=outlook, crisis_models=crisis_models, exact=True)
+    if need <= max_memory:
+        return
+    most = max(1, int(draws * max_memory / need))
+    raise UserError(
+        f"{draws:,} draws of {scenario.id} would take about {need / 2**30:.1f} GiB of memory "
+        f"(limit {max_memory / 2**30:.1f} GiB)",
+        hint=f"lower --draws to at most {most:,}, or raise the limit with --max-memory {need / 2**30 * 1.25:.0f}",
+    )
+
+
 def headline(
     scenario: Scenario,
     *,
@@ -81,11 +121,13 @@ def headline(
     structural: dict[str, dict[str, float]] | None = None,
     jobs: int = 1,
     quick_talks: bool = False,
+    max_memory: float = MEMORY_LIMIT,
 ) -> Headline | Note:
     """The headline of a scenario (:mod:`standoff.engines.outlook.answer`), or a note
     saying why it does not apply. ``details=False`` skips thresholds and the watch list;
     ``quick_talks`` estimates the talks' pace from fewer simulations (live updates)."""
     seeds = spawn_seeds(seed)
+    check_memory(scenario, scenario.case(overrides=overrides), draws, max_memory=max_memory, crisis_models=0)
     drawn = drawn_case(scenario, draws=draws, seed=seed, overrides=overrides)
     why = outlook_applicable(drawn)
     if why is not None:
@@ -142,20 +184,24 @@ def assess(
     skip: Collection[str] = (),
     details: bool = True,
     quick_talks: bool = False,
+    max_memory: float = MEMORY_LIMIT,
 ) -> Assessment:
     """Every analysis of ``scenario`` (module docstring); ``overrides`` fixes numbers by
     their dotted path in the file (what-if edits). Chunked Monte Carlo work runs on
     ``executor`` (else one made from ``jobs`` and ``scheduler``: a Dask cluster, a process
     pool, or serial); the results do not depend on it. ``skip`` names engines left out and
     ``details=False`` leaves the headline's thresholds and watch list out (the web app's
-    live updates do both: they are the slowest parts), noted in the result."""
+    live updates do both: they are the slowest parts), noted in the result. Draws whose
+    arrays would pass ``max_memory`` bytes are refused before any is taken."""
     if unknown := set(skip) - {"simulate"}:
         raise ValueError(f"only the simulation can be left out, not {sorted(unknown)}")
     # one executor for the whole assessment
     if executor is None:
+        check_memory(scenario, scenario.case(overrides=overrides), draws, max_memory=max_memory)
         with make_executor(jobs, scheduler) as ex:
             return assess(scenario, draws=draws, seed=seed, overrides=overrides, horizon=horizon, jobs=jobs,
-                          executor=ex, skip=skip, details=details, quick_talks=quick_talks)
+                          executor=ex, skip=skip, details=details, quick_talks=quick_talks,
+                          max_memory=max_memory)
     seeds = spawn_seeds(seed)
     nominal = scenario.case(overrides=overrides)
     drawn = drawn_case(scenario, draws=draws, seed=seed, overrides=overrides)
@@ -194,7 +240,8 @@ def assess(
     structural = {} if crisis_result is None else {
         m.model: {k: v.mean for k, v in m.endings.items()} for m in crisis_result.models}
     answer_ = headline(scenario, draws=draws, seed=seed, overrides=overrides, horizon=horizon,
-                       structural=structural, jobs=jobs, details=details, quick_talks=quick_talks)
+                       structural=structural, jobs=jobs, details=details, quick_talks=quick_talks,
+                       max_memory=max_memory)
     if not details:
         notes.append(Note(code="engine_skipped", data={"engine": "thresholds and watch list",
                                                        "why": "left out on request"}))

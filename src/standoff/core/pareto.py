@@ -18,12 +18,34 @@ import numpy as np
 _BLOCK_BUDGET = 4_000_000
 
 
+class WorkBudgetExceeded(Exception):
+    """A filter given a work budget (:func:`pareto_within`) would have exceeded it."""
+
+
 def pareto_indices(points: np.ndarray) -> np.ndarray:
     """Indices of the Pareto-optimal rows of ``points`` (maximising every column).
 
     Rows with identical values are reported once. The result is ordered by the first
     column descending (ties: following columns descending).
     """
+    return pareto_within(points, None)
+
+
+def pareto_work(n_points: int, n_front: float, n_columns: int) -> float:
+    """The work (element comparisons) the filter needs for ``n_points`` rows of
+    ``n_columns`` columns whose frontier has about ``n_front`` points: linear-logarithmic
+    for one or two columns, about ``n_points * n_front * n_columns`` beyond."""
+    n = max(float(n_points), 1.0)
+    if n_columns <= 2:
+        return n * max(np.log2(n), 1.0)
+    return n * max(float(n_front), 1.0) * n_columns
+
+
+def pareto_within(points: np.ndarray, budget: float | None) -> np.ndarray:
+    """:func:`pareto_indices` that stops with :class:`WorkBudgetExceeded` as soon as the
+    comparisons it has made (counted as block rows x frontier rows x columns) pass
+    ``budget`` (``None``: no limit). One or two columns are never refused: their scan is
+    O(n log n)."""
     pts = np.asarray(points, dtype=float)
     n, d = pts.shape
     if n == 0:
@@ -47,9 +69,13 @@ def pareto_indices(points: np.ndarray) -> np.ndarray:
     kept: list[np.ndarray] = []
     start = 0
     n = sp.shape[0]
+    work = 0.0
     while start < n:
         block = max(1, min(4096, _BLOCK_BUDGET // max(1, front.shape[0])))
         blk = sp[start : start + block]
+        work += float(blk.shape[0]) * float(front.shape[0] + blk.shape[0]) * d
+        if budget is not None and work > budget:
+            raise WorkBudgetExceeded(f"more than {budget:.3g} comparisons")
         idx = np.arange(start, start + blk.shape[0])
         if front.shape[0]:
             ge = np.ones((blk.shape[0], front.shape[0]), dtype=bool)

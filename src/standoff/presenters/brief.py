@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
 
-from standoff.assess import DEFAULT_DRAWS, assess, drawn_case
+from standoff.assess import DEFAULT_DRAWS, MEMORY_LIMIT, assess, drawn_case
 from standoff.presenters.sections import sections
 from standoff.results import Result
 from standoff.results.assessment import SCHEMA_VERSION, Assessment
@@ -36,8 +36,9 @@ class Brief(Result):
 
 
 def build_brief(scn: Scenario, *, seed: int = 0, draws: int | None = None, jobs: int = 1,
-                overrides: Mapping[str, float] | None = None) -> Brief:
-    a = assess(scn, seed=seed, jobs=jobs, draws=DEFAULT_DRAWS if draws is None else draws, overrides=overrides)
+                overrides: Mapping[str, float] | None = None, max_memory: float = MEMORY_LIMIT) -> Brief:
+    a = assess(scn, seed=seed, jobs=jobs, draws=DEFAULT_DRAWS if draws is None else draws, overrides=overrides,
+               max_memory=max_memory)
     case = drawn_case(scn, draws=a.draws, seed=seed, overrides=overrides)
     return Brief(scenario=a.scenario, title=a.title, as_of=a.as_of, seed=a.seed, draws=a.draws,
                  sections=sections(a, case), assessment=a)

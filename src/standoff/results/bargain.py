@@ -7,7 +7,9 @@ The top-level object has, in order: ``source``, ``kind``, ``parties`` (ids in or
 ``frontier_scope``, ``frontier_size``, ``frontier`` (list of points), the solutions
 ``nash``, ``kalai_smorodinsky``, ``max_welfare``, ``egalitarian`` (a point or ``null``),
 ``zopa``, ``blocking`` (issues where red lines clash), ``openings``, ``logrolls``,
-``method`` and ``notes``. A point is ``{"utilities": {party: utility}, "outcome": {issue:
+``method`` and ``notes``; then ``approach``, ``cost`` (the estimate made before the work),
+``bounds`` (solutions found by optimisation, with their error bounds) and
+``method_notes``. A point is ``{"utilities": {party: utility}, "outcome": {issue:
 option}, "in_zone": bool}``.
 """
 
@@ -17,7 +19,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
-from standoff.results import Result
+from standoff.results import Note, Result
 
 
 class Point(Result):
@@ -34,6 +36,12 @@ class Zopa(Result):
     empty: bool | None = Field(description="null when the problem is too large to decide")
     size: int | None = Field(description="number of packages in the zone; null when too large to count")
     share: float | None = Field(description="size / n_outcomes")
+    proven: bool = Field(default=True, description="false when `empty` is a declared approximation (no package "
+                                                    "found, no proof that none exists)")
+    decided_by: str | None = Field(default=None, description="frontier | enumeration | certificate | package | "
+                                                             "branch_and_bound | red_lines | not_found | too_large")
+    share_interval: list[float] | None = Field(default=None, description="when the zone is not counted: a 95% "
+                                               "interval of size / n_outcomes from a uniform sample of packages")
 
 
 class Change(Result):
@@ -67,6 +75,34 @@ class Logroll(Result):
     outcome: dict[str, str]
 
 
+class SolutionBound(Result):
+    """How close a solution found by optimisation is to the best: the exact best lies
+    between ``value`` and ``bound`` (the criterion's units)."""
+
+    criterion: Literal["log_nash_product", "min_gain", "total_utility"]
+    value: float
+    bound: float
+    gap: float = Field(description="bound - value; for the Nash product, exp(gap) bounds the ratio of the best "
+                                   "product to the one found")
+    proven: bool = Field(description="the value is the best (gap within rounding)")
+
+
+class BargainCost(Result):
+    """The cost of the exact analysis, estimated before the work, and the plan chosen."""
+
+    parties: int
+    outcomes: int
+    admissible: int
+    factors: int
+    largest_factor: int
+    expected_frontier: float = Field(description="frontier points expected (pilot sample and growth law)")
+    merge_work: float = Field(description="comparisons the exact frontier merge is expected to need")
+    merge_budget: float
+    enumeration_work: float = Field(description="additions an exact pass over every admissible package needs")
+    enumeration_budget: float
+    plan: Literal["frontier", "enumeration", "optimisation"]
+
+
 class BargainResult(Result):
     """The bargaining analysis of a scenario or a GENIUS domain."""
 
@@ -93,6 +129,14 @@ class BargainResult(Result):
     logrolls: list[Logroll]
     method: str
     notes: list[str]
+    approach: Literal["frontier", "enumeration", "optimisation", "none"] = Field(
+        default="frontier",
+        description="frontier: exact, frontier listed; enumeration: exact solutions without the frontier; "
+                    "optimisation: proven zone answers or declared approximations, with bounds")
+    cost: BargainCost | None = None
+    bounds: dict[str, SolutionBound] = Field(default_factory=dict, description="per solution found by optimisation")
+    method_notes: list[Note] = Field(default_factory=list, description="coded notes on the method (phrased by the "
+                                                                        "presenters)")
 
     summary_fields: ClassVar[tuple[str, ...]] = ("source", "parties", "n_outcomes", "frontier_size")
 

@@ -69,10 +69,15 @@ CHUNK = 16_384
 SIZE_DRAWS = 4_096
 #: Feasible packages up to which the size is counted by vectorised enumeration.
 ENUMERATE_SIZE = 60_000
+#: Time limit of the branch-and-bound zone test of one undecided draw, in seconds.
+DRAW_MILP_SECONDS = 1.0
+#: Work (:func:`~standoff.engines.bargain.zone.count_work`) the sizes of the zone may take
+#: over all the draws counted; the draws counted are cut to fit before any is counted.
+SIZE_WORK = 1.0e9
 
 # How each draw was decided (codes in ``ZoneDraws.route``).
-CLASH, BOUND, PACKAGE, FRONTIER, TOO_LARGE = 0, 1, 2, 3, 4
-ROUTES = ("red_lines", "bound", "package", "frontier", "too_large")
+CLASH, BOUND, PACKAGE, FRONTIER, TOO_LARGE, OPTIMISATION = 0, 1, 2, 3, 4, 5
+ROUTES = ("red_lines", "bound", "package", "frontier", "too_large", "optimisation")
 
 
 @dataclass(frozen=True)
@@ -234,21 +239,62 @@ def certify(utils: Sequence[np.ndarray], reservations: np.ndarray, weights: np.n
 def exact_open(case: Case, parties: Sequence[str], red_lines: bool) -> tuple[int, ...]:
     """Draw by draw, whether the exact frontier has a point in the zone (1/0; -1 when
     too large): the answer of :func:`standoff.engines.bargain.analyse`."""
-    out = []
+    return tuple(v for v, _ in decide(case, parties, red_lines))
+
+
+def decide(case: Case, parties: Sequence[str], red_lines: bool) -> list[tuple[int, int]]:
+    """Draw by draw, the zone's answer (1/0; -1 when undecided) and its route, by the plan
+    of the cost estimate (:mod:`standoff.engines.bargain.cost`): the exact frontier when it
+    is affordable (under its guard), else every package when they are few, else the
+    proofs of :func:`standoff.engines.bargain.optimise.zone_test` (a certificate from the
+    linear relaxation's dual, a package, or branch and bound; -1 when none proves it)."""
+    from standoff.core.pareto import WorkBudgetExceeded
+    from standoff.engines.bargain import optimise
+    from standoff.engines.bargain.cost import FRONTIER_BUDGET, GUARD, estimate, fallback
+
+    out: list[tuple[int, int]] = []
     for d in range(case.draws):
         utilities: list[AdditiveUtility] = [case.utility(p).at(d, locks=red_lines) for p in parties]
         r = np.array([float(case.no_deal[p].value(d).total) for p in parties])
         try:
             factors = make_factors(case.space, utilities)
         except (RedLinesConflict, NoFeasibleOutcome):
-            out.append(0)
+            out.append((0, CLASH))
             continue
         except TooLargeForExact:
-            out.append(-1)
+            out.append((-1, TOO_LARGE))
             continue
-        fr = merged_frontier(factors, case.space.n_issues)
-        out.append(int(bool(zone_mask(fr.utilities, r).any())))
-    return tuple(out)
+        cost = estimate(factors, case.space.n_outcomes)
+        plan = cost.plan
+        if plan == "frontier":
+            try:
+                fr = merged_frontier(factors, case.space.n_issues, budget=GUARD * FRONTIER_BUDGET)
+            except WorkBudgetExceeded:
+                plan = fallback(cost)
+            else:
+                out.append((int(bool(zone_mask(fr.utilities, r).any())), FRONTIER))
+                continue
+        if plan == "enumeration":
+            got = count_zone(factors, r)
+            if got is not None:
+                out.append((int(got > 0), FRONTIER))
+                continue
+        zt = optimise.zone_test(factors, r, milp_seconds=DRAW_MILP_SECONDS)
+        out.append(((0 if zt.empty else 1) if zt.proven else -1, OPTIMISATION if zt.proven else TOO_LARGE))
+    return out
+
+
+def sizable_draws(st: _Structure, parties: int) -> int:
+    """How many draws the zone's size can be counted over within :data:`SIZE_WORK`
+    (estimated before any is counted; 0 when the space is too large to count)."""
+    from standoff.engines.bargain.zone import count_work
+
+    if st.blocking or st.too_large or st.n_feasible <= ENUMERATE_SIZE:
+        return SIZE_DRAWS
+    per = count_work([c.shape[0] for c in st.codes], parties)
+    if per is None:
+        return 0
+    return int(max(0.0, SIZE_WORK // (per + 2e5)))  # + building each draw's factors
 
 
 def _size(case: Case, parties: Sequence[str], red_lines: bool, st: _Structure, utils: list[np.ndarray],
@@ -313,9 +359,9 @@ def _run_chunk(ch: _Chunk) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     undecided = np.flatnonzero(verdict < 0)
     if undecided.size:
         for d in undecided:
-            got = exact_open(draw_slice(case, int(d), int(d) + 1), parties, ch.red_lines)[0]
+            got, how = decide(draw_slice(case, int(d), int(d) + 1), parties, ch.red_lines)[0]
             verdict[d] = got
-            route[d] = FRONTIER if got >= 0 else TOO_LARGE
+            route[d] = how
     k = min(n, ch.size_upto)
     size = np.zeros(0, dtype=np.int64)
     if k:
@@ -334,11 +380,12 @@ def zone_draws(case: Case, *, red_lines: bool = True, executor: Executor | None 
             from standoff.core.errors import UserError
 
             raise UserError(f"party {p!r} has no `no_deal` entry", hint="the zone test needs what no deal is worth")
+    st = _structure(case, parties, red_lines)
+    size_draws = min(size_draws, sizable_draws(st, len(parties)))
     chunks = [_Chunk(draw_slice(case, a, b), parties, red_lines, max(0, min(b, size_draws) - a))
               for a, b in chunk_ranges(case.draws, CHUNK)]
     ex = executor or Serial()
     parts = ex.map(_run_chunk, chunks, progress if callable(progress) else None)
-    st = _structure(case, parties, red_lines)
     return ZoneDraws(
         open=np.concatenate([p[0] for p in parts]),
         route=np.concatenate([p[1] for p in parts]),

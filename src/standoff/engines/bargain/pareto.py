@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from standoff.core.pareto import pareto_indices
+from standoff.core.pareto import pareto_within, pareto_work
 from standoff.engines.bargain.factors import Factor, assemble
 
 
@@ -39,19 +39,35 @@ class Frontier:
         return int(self.utilities.shape[0])
 
 
-def merged_frontier(factors: Sequence[Factor], n_issues: int) -> Frontier:
-    """The exact Pareto frontier of a sum of factors (see the module docstring)."""
+def merged_frontier(factors: Sequence[Factor], n_issues: int, *, budget: float | None = None) -> Frontier:
+    """The exact Pareto frontier of a sum of factors (see the module docstring).
+
+    With a ``budget`` (element comparisons, as counted by
+    :func:`standoff.core.pareto.pareto_within`) the merge stops with
+    :class:`~standoff.core.pareto.WorkBudgetExceeded` once it has spent it: the guard
+    behind the cost estimate of :mod:`standoff.engines.bargain.cost`, so that a frontier
+    that grows faster than expected ends the exact attempt instead of running for hours.
+    """
+    left = budget
+
+    def filtered(points: np.ndarray) -> np.ndarray:
+        nonlocal left
+        keep = pareto_within(points, left)
+        if left is not None:
+            left -= pareto_work(points.shape[0], keep.shape[0], points.shape[1])
+        return keep
+
     first = factors[0]
-    local = pareto_indices(first.utils)
+    local = filtered(first.utils)
     pts = first.utils[local]
     rows_first = local
     steps: list[tuple[np.ndarray, np.ndarray]] = []
     for f in factors[1:]:
-        loc = pareto_indices(f.utils)
+        loc = filtered(f.utils)
         add = f.utils[loc]
         p = add.shape[0]
         cand = (pts[:, None, :] + add[None, :, :]).reshape(-1, pts.shape[1])
-        keep = pareto_indices(cand)
+        keep = filtered(cand)
         steps.append((keep // p, loc[keep % p]))
         pts = cand[keep]
     # back-track the factor rows of every frontier point

@@ -45,6 +45,30 @@ def _enumerated_sums(factors: Sequence[Factor]) -> np.ndarray:
     return _sums(factors, 0, math.prod(f.size for f in factors))
 
 
+def _halves(sizes: Sequence[int]) -> tuple[int, int]:
+    nl = nr = 1
+    for m in sorted(sizes, reverse=True):
+        if nl <= nr:
+            nl *= m
+        else:
+            nr *= m
+    return nl, nr
+
+
+def count_work(sizes: Sequence[int], parties: int) -> float | None:
+    """The work (additions and comparisons) :func:`count_zone` needs for factors of
+    ``sizes`` rows and ``parties`` parties, estimated before the work; ``None`` when it
+    would not count (the space is too large)."""
+    n = math.prod(sizes)
+    if parties == 2 and n > MITM_FROM and len(sizes) > 1:
+        nl, nr = _halves(sizes)
+        if max(nl, nr) <= HALF_LIMIT:
+            return 2.0 * (nl + nr) * max(math.log2(max(nl, nr)), 1.0) + nl * math.sqrt(nr) * 2.0
+    if n <= COUNT_LIMIT:
+        return float(n) * len(sizes) * parties
+    return None
+
+
 def count_zone(factors: Sequence[Factor], reservations: Sequence[float] | np.ndarray) -> int | None:
     """Number of feasible outcomes with ``u_i > d_i + ZONE_MARGIN`` for every party, or
     ``None`` when the space is too large to count exactly."""

@@ -15,7 +15,10 @@ problems", *Management Science* 27(1)):
   values, the zone is open.
 
 The few draws that no certificate decides are settled by enumerating the admissible
-packages for those draws only. Every answer is therefore exact.
+packages for those draws only, or, when they are too many to enumerate (many issues), by
+the exact two-party Pareto frontier of each such draw, merged factor by factor (a zone
+exists exactly when some frontier point beats both no-deal values). Every answer is
+therefore exact.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from standoff.core.pareto import pareto_indices
 from standoff.core.space import ENUMERATION_LIMIT
 from standoff.engines.bargain.solutions import ZONE_MARGIN
 from standoff.scenario.case import UtilityDraws
@@ -110,7 +114,9 @@ def zone_open(utilities: tuple[UtilityDraws, UtilityDraws], reservations: tuple[
     # -- the rest, exactly: enumerate the admissible packages for these draws only
     n = int(np.prod([x.shape[1] for x in fa], dtype=np.float64))
     if n > ENUMERATION_LIMIT:
-        raise ValueError(f"{n:,} admissible packages: too many to enumerate for the undecided draws")
+        for r in todo:
+            result[r] = _frontier_open([a[r] for a in fa], [b[r] for b in fb], ra[r], rb[r])
+        return result
     idx = np.indices([x.shape[1] for x in fa]).reshape(len(fa), -1)
     for start in range(0, todo.size, CHUNK):
         rows = todo[start : start + CHUNK]
@@ -121,3 +127,16 @@ def zone_open(utilities: tuple[UtilityDraws, UtilityDraws], reservations: tuple[
             ub += b[rows][:, idx[f]]
         result[rows] = ((ua > ra[rows, None]) & (ub > rb[rows, None])).any(axis=1)
     return result
+
+
+def _frontier_open(fa: Sequence[np.ndarray], fb: Sequence[np.ndarray], ra: float, rb: float) -> bool:
+    """One draw, exactly: merge the two parties' factor frontiers (sums in factor order, as
+    the enumeration sums them) and look for a frontier point beating both values."""
+    pts = np.stack([fa[0], fb[0]], axis=1)
+    pts = pts[pareto_indices(pts)]
+    for a, b in zip(fa[1:], fb[1:], strict=True):
+        add = np.stack([a, b], axis=1)
+        add = add[pareto_indices(add)]
+        cand = (pts[:, None, :] + add[None, :, :]).reshape(-1, 2)
+        pts = cand[pareto_indices(cand)]
+    return bool(np.any((pts[:, 0] > ra) & (pts[:, 1] > rb)))

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from standoff.core.stakeholders import Stakeholders, check_stakeholders
+from standoff.engines.forecast.cost import MAX_ACTORS
 from standoff.engines.forecast.models import MODELS, Outlook, run_models
 from standoff.results.forecast import ForecastResult, ModelForecast
 
@@ -30,9 +31,10 @@ __all__ = [
 
 
 def forecast_issue(st: Stakeholders, *, source: str, models: list[str] | None = None,
-                   rounds: int = 10, outcome: float | None = None) -> ForecastResult:
-    """Every requested model's forecast for one issue, as a typed result."""
-    outs = run_models(st, models, rounds)
+                   rounds: int = 10, outcome: float | None = None, max_actors: int = MAX_ACTORS) -> ForecastResult:
+    """Every requested model's forecast for one issue, as a typed result (the cubic models
+    refused above ``max_actors``: :mod:`standoff.engines.forecast.cost`)."""
+    outs = run_models(st, models, rounds, max_actors=max_actors)
     return ForecastResult(
         source=source,
         issue=st.issue,

@@ -62,6 +62,7 @@ import numpy as np
 
 from standoff.core.errors import UserError, did_you_mean
 from standoff.engines.forecast.compromise import compromise
+from standoff.engines.forecast.cost import voter_blocks
 from standoff.engines.forecast.median import condorcet_position
 
 Selection = Literal["least_move", "type_priority", "enforceable"]
@@ -171,9 +172,13 @@ def win_probability(x: np.ndarray, w: np.ndarray, rule: Probability = "dyad",
     a = np.abs(x[:, None] - x[None, :])  # a[k, i] = |x_k - x_i|
     if exponent is not None:
         a = (a / span) ** exponent[:, None]
-    arg = a[:, None, :] - a[:, :, None]  # arg[k, i, j] = |x_k - x_j| - |x_k - x_i|
-    num = np.einsum("k,kij->ij", w, np.maximum(arg, 0.0))
-    absvotes = np.einsum("k,kij->ij", w, np.abs(arg))
+    n = x.size
+    num = np.zeros((n, n))
+    absvotes = np.zeros((n, n))
+    for kb in voter_blocks(n, 8.0 * n * n):  # one block below BLOCK_FROM actors: as in one piece
+        arg = a[kb, None, :] - a[kb, :, None]  # arg[k, i, j] = |x_k - x_j| - |x_k - x_i|
+        num += np.einsum("k,kij->ij", w[kb], np.maximum(arg, 0.0))
+        absvotes += np.einsum("k,kij->ij", w[kb], np.abs(arg))
     den = np.full_like(num, absvotes.sum()) if rule == "all_pairs" else absvotes
     with np.errstate(invalid="ignore", divide="ignore"):
         p = np.where(den > 0, num / np.where(den > 0, den, 1.0), 0.0)

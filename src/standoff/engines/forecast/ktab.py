@@ -30,6 +30,8 @@ from typing import Literal
 
 import numpy as np
 
+from standoff.engines.forecast.cost import voter_blocks
+
 VictoryModel = Literal["linear", "square"]
 
 
@@ -48,8 +50,11 @@ def victory_probabilities(position: np.ndarray, capability: np.ndarray, salience
     c = np.asarray(capability, dtype=float)
     s = np.asarray(salience, dtype=float)
     u = 1.0 - s[:, None] * np.abs(x[:, None] - x[None, :]) / 100.0  # u[k, j]
-    v = c[:, None, None] * (u[:, :, None] - u[:, None, :])  # v[k, i, j]
-    strength = np.maximum(v, 0.0).sum(axis=0)  # C(i:j)
+    n = x.size
+    strength = np.zeros((n, n))  # C(i:j)
+    for kb in voter_blocks(n, 8.0 * n * n):  # one block below BLOCK_FROM actors: as in one piece
+        v = c[kb, None, None] * (u[kb, :, None] - u[kb, None, :])  # v[k, i, j]
+        strength += np.maximum(v, 0.0).sum(axis=0)
     g = 1.0 if model == "linear" else 2.0
     a, b = strength**g, strength.T**g
     tot = a + b

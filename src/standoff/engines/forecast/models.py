@@ -17,6 +17,7 @@ from standoff.core.errors import UserError, did_you_mean
 from standoff.core.stakeholders import Stakeholders
 from standoff.engines.forecast.bdm import BDM_VARIANTS, BDMOptions, bdm, variant
 from standoff.engines.forecast.compromise import compromise
+from standoff.engines.forecast.cost import MAX_ACTORS, forecast_cost
 from standoff.engines.forecast.ktab import VictoryModel, ktab
 from standoff.engines.forecast.median import condorcet_position, weighted_median
 
@@ -151,6 +152,11 @@ def model_properties(name: str) -> dict[str, Any]:
     return props
 
 
-def run_models(st: Stakeholders, names: list[str] | None = None, rounds: int = 10) -> dict[str, Outlook]:
-    """Run the named models (default: all) on one issue."""
-    return {name: make_model(name).run(st, rounds) for name in (names or list(MODELS))}
+def run_models(st: Stakeholders, names: list[str] | None = None, rounds: int = 10, *,
+               max_actors: int = MAX_ACTORS) -> dict[str, Outlook]:
+    """Run the named models (default: all) on one issue; refused before any work when a
+    model whose cost grows with the cube of the actors is asked of more than
+    ``max_actors`` (:mod:`standoff.engines.forecast.cost`)."""
+    todo = names or list(MODELS)
+    forecast_cost(len(st.names), todo, rounds).check(max_actors)
+    return {name: make_model(name).run(st, rounds) for name in todo}

@@ -23,10 +23,31 @@ scanning every outcome in Python, as NegMAS's aspiration negotiators do by preso
 * ``private``: each party knows only its own utility (the ANAC setting, Baarslag et al.
   2015, "The Automated Negotiating Agents Competition, 2010-2015"). Menus hold every
   candidate acceptable to the party, sorted by its own utility.
+
+**Cost before work** (:func:`prepare_cost`). A board holds ``candidates x parties``
+utilities: spaces are enumerated only while that stays within :data:`ENUMERATE_CELLS`
+(one million outcomes for two or three parties, as before), and larger ones are sampled,
+:data:`SAMPLE_SIZE` outcomes for up to three parties and fewer beyond
+(:data:`SAMPLE_CELLS` utilities in all, at least :data:`SAMPLE_MIN` outcomes). The Pareto
+filter of the complete-information menus costs about ``candidates x frontier x parties``
+comparisons, and with many parties almost every candidate is Pareto-optimal among the
+others: its cost is estimated from a pilot of the candidates (the growth law of
+:mod:`standoff.engines.bargain.cost`) and the filter runs only within
+:data:`MENU_FILTER_BUDGET` (under a guard). Beyond it the menus are made of **supported
+Pareto-optimal packages** (``menu = "supported"``): the maximisers of
+:data:`SUPPORTED_WEIGHTS` random positive weightings of the parties' utilities, found
+issue by issue for additive utilities; each is Pareto-optimal over the whole space, not
+only among the candidates, but packages on non-convex stretches of the frontier are not
+among them (the result says so). Utilities without additive structure fall back to the
+exact filter of the largest subsample of candidates the budget allows
+(``menu = "pareto_subsample"``).
 """
 
 from __future__ import annotations
 
+import hashlib
+import math
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -34,15 +55,31 @@ from typing import Literal
 import numpy as np
 
 from standoff.core.errors import UserError
-from standoff.core.pareto import pareto_indices
+from standoff.core.pareto import WorkBudgetExceeded, pareto_indices, pareto_within
 from standoff.core.space import OutcomeSpace
-from standoff.core.utility import UtilityLike
+from standoff.core.utility import AdditiveUtility, UtilityLike
 
 #: Spaces with more outcomes than this are sampled for play, not enumerated (a menu of
 #: a million candidates is already more than any strategy can walk in 100 rounds).
 SAMPLE_ABOVE = 1_000_000
 #: Size of the sample drawn from larger spaces (plus every party's best outcome).
 SAMPLE_SIZE = 200_000
+#: Utilities (outcomes x parties) an enumerated board may hold.
+ENUMERATE_CELLS = 3_000_000
+#: Utilities a sampled board holds (the sample shrinks beyond three parties) ...
+SAMPLE_CELLS = 600_000
+#: ... but it never has fewer outcomes than this.
+SAMPLE_MIN = 20_000
+#: Estimated comparisons the exact Pareto filter of the menus may take (about 1 s here).
+MENU_FILTER_BUDGET = 1.0e8
+#: The filter stops when its counted work passes this multiple of the budget.
+MENU_GUARD = 5.0
+#: Random weightings whose maximisers make the menus when the exact filter is too costly.
+SUPPORTED_WEIGHTS = 2048
+#: Candidates in the pilot that measures how fast the menus' frontier grows.
+MENU_PILOT = 1024
+
+Menus = Literal["pareto", "supported", "pareto_subsample", "own"]
 
 Information = Literal["complete", "private"]
 
@@ -114,6 +151,9 @@ class Domain:
     default_rounds: int = 100
     period: str = "round"
     notes: tuple[str, ...] = ()
+    #: Whether negotiations on this domain measure their distance to the Nash point (a
+    #: figure reported, never acted on: callers that do not report it turn it off).
+    measure_nash: bool = True
 
     def __post_init__(self) -> None:
         if len(self.parties) < 2:
@@ -169,6 +209,8 @@ class Board:
     menus: list[Menu]
     exhaustive: bool
     n_outcomes: int
+    menu: Menus = "pareto"
+    shared_lists: bool = field(default=False, repr=False)  # lists shared with other boards: copy before appending
     index_of: dict[bytes, int] = field(default_factory=dict, repr=False)
     cache: dict[str, object] = field(default_factory=dict, repr=False)
 
@@ -189,6 +231,10 @@ class Board:
         ok = np.array([[bool(p.utility.acceptable(row)[0])] for p in self.domain.parties])
         self.U = np.hstack([self.U, u])
         self.ok = np.hstack([self.ok, ok])
+        if self.shared_lists:
+            self.u_lists = [list(x) for x in self.u_lists]
+            self.ok_lists = [list(x) for x in self.ok_lists]
+            self.shared_lists = False
         for i in range(self.domain.n_parties):
             self.u_lists[i].append(float(u[i, 0]))
             self.ok_lists[i].append(bool(ok[i, 0]))
@@ -197,17 +243,52 @@ class Board:
         return idx
 
 
+@dataclass(frozen=True)
+class PrepareCost:
+    """What a board will cost, estimated before it is built (module docstring)."""
+
+    outcomes: int
+    parties: int
+    candidates: int
+    exhaustive: bool
+    cells: int
+
+
+def prepare_cost(domain: Domain) -> PrepareCost:
+    """The candidates a board will hold and the utilities it will compute."""
+    n, N = domain.space.n_outcomes, domain.n_parties
+    if n <= SAMPLE_ABOVE and n * N <= ENUMERATE_CELLS:
+        return PrepareCost(n, N, n, True, n * N)
+    size = sample_size(N)
+    return PrepareCost(n, N, size + N, False, (size + N) * N)
+
+
+def sample_size(parties: int) -> int:
+    """Outcomes sampled from a space too large to enumerate (module docstring)."""
+    return int(min(SAMPLE_SIZE, max(SAMPLE_MIN, SAMPLE_CELLS // max(parties, 1))))
+
+
+def _unique_rows(rows: np.ndarray, sizes: Sequence[int]) -> np.ndarray:
+    """The distinct rows, sorted (as ``np.unique(rows, axis=0)``), by their flat index
+    when the space fits 63 bits."""
+    if math.prod(sizes) < 2**62:
+        strides = np.cumprod([1, *sizes[:0:-1]])[::-1].astype(np.int64)
+        _, first = np.unique(rows @ strides, return_index=True)
+        return np.ascontiguousarray(rows[first], dtype=np.int64)
+    return np.unique(rows, axis=0)
+
+
 def _candidates(domain: Domain, seed: int) -> tuple[np.ndarray, bool]:
     space = domain.space
-    n = space.n_outcomes
-    if n <= SAMPLE_ABOVE:
+    cost = prepare_cost(domain)
+    if cost.exhaustive:
         return space.enumerate(), True
     rng = np.random.default_rng(seed)
-    sample = np.stack([rng.integers(0, s, size=SAMPLE_SIZE) for s in space.sizes], axis=1)
+    size = sample_size(domain.n_parties)
+    sample = np.stack([rng.integers(0, s, size=size) for s in space.sizes], axis=1)
     extra = [_best_codes(space, p.utility) for p in domain.parties]
     rows = np.vstack([sample, *[e.reshape(1, -1) for e in extra if e is not None]])
-    rows = np.unique(rows, axis=0)
-    return rows.astype(np.int64), False
+    return _unique_rows(rows, space.sizes), False
 
 
 def _best_codes(space: OutcomeSpace, utility: UtilityLike) -> np.ndarray | None:
@@ -228,33 +309,193 @@ def _menu(U_i: np.ndarray, members: np.ndarray) -> Menu:
     return Menu(asc_u=U_i[order].tolist(), asc_idx=order.tolist())
 
 
+def supported_codes(domain: Domain, seed: int = 0, weights: int = SUPPORTED_WEIGHTS) -> np.ndarray | None:
+    """Packages maximising random positive weightings of the parties' utilities among the
+    packages no party's red line excludes (each Pareto-optimal over the whole space), and
+    each party's best such package; ``None`` when the utilities are not additive or the red
+    lines leave no package."""
+    from standoff.engines.bargain.factors import (
+        NoFeasibleOutcome,
+        TooLargeForExact,
+        assemble,
+        make_factors,
+    )
+
+    utils = [p.utility for p in domain.parties]
+    if not all(isinstance(u, AdditiveUtility) for u in utils):
+        return None
+    try:
+        factors = make_factors(domain.space, utils)
+    except (NoFeasibleOutcome, TooLargeForExact):
+        return None
+    N = domain.n_parties
+    rng = np.random.default_rng(seed)
+    lam = np.vstack([rng.dirichlet(np.ones(N), size=weights), np.full((1, N), 1.0 / N),
+                     np.eye(N) + 1e-6]) + 1e-12
+    rows = np.stack([np.argmax(f.utils @ lam.T, axis=0) for f in factors], axis=1)
+    codes = assemble(factors, rows, domain.space.n_issues)
+    return _unique_rows(codes, domain.space.sizes)
+
+
+def _extend(codes: np.ndarray, extra: np.ndarray, domain: Domain) -> tuple[np.ndarray, np.ndarray]:
+    """Candidates with ``extra`` packages added where missing, and the indices of ``extra``."""
+    sizes = domain.space.sizes
+    if math.prod(sizes) < 2**62:
+        have = np.ravel_multi_index(tuple(codes.T), sizes)
+        want = np.ravel_multi_index(tuple(extra.T), sizes)
+        order = np.argsort(have)
+        pos = np.searchsorted(have, want, sorter=order)
+        pos = np.minimum(pos, have.size - 1)
+        found = have[order[pos]] == want
+        new = extra[~found]
+        idx = np.empty(extra.shape[0], dtype=np.int64)
+        idx[found] = order[pos[found]]
+        idx[~found] = codes.shape[0] + np.arange(new.shape[0])
+        return np.vstack([codes, new]), idx
+    index = {row.tobytes(): i for i, row in enumerate(codes)}
+    idx = np.empty(extra.shape[0], dtype=np.int64)
+    new_rows: list[np.ndarray] = []
+    for k, row in enumerate(extra):
+        key = row.tobytes()
+        if key not in index:
+            index[key] = codes.shape[0] + len(new_rows)
+            new_rows.append(row)
+        idx[k] = index[key]
+    return (np.vstack([codes, *new_rows]) if new_rows else codes), idx
+
+
+def _menu_plan(domain: Domain, codes: np.ndarray, seed: int) -> Menus:
+    """``pareto`` when the exact filter of the candidates fits the budget (estimated from
+    a pilot of them), else ``supported`` (or ``pareto_subsample`` without additive utilities)."""
+    from standoff.core.pareto import pareto_work
+    from standoff.engines.bargain.cost import expected_frontier
+
+    N = domain.n_parties
+    n = codes.shape[0]
+    if N <= 2 or n <= MENU_PILOT:
+        return "pareto"
+    pick = np.random.default_rng(seed).choice(n, size=MENU_PILOT, replace=False)
+    rows = codes[np.sort(pick)]
+    U = np.vstack([np.asarray(p.utility(rows), dtype=float) for p in domain.parties])
+    ok = np.vstack([np.asarray(p.utility.acceptable(rows), dtype=bool) for p in domain.parties]).all(axis=0)
+    if not ok.any():
+        return "pareto"
+    joint = n * ok.mean()
+    front = expected_frontier(joint, N, int(ok.sum()), int(pareto_indices(U[:, ok].T).shape[0]))
+    if pareto_work(int(joint), front, N) <= MENU_FILTER_BUDGET:
+        return "pareto"
+    return "supported" if all(isinstance(p.utility, AdditiveUtility) for p in domain.parties) else "pareto_subsample"
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    codes: np.ndarray
+    U: np.ndarray
+    ok: np.ndarray
+    menus: tuple[Menu, ...]
+    exhaustive: bool
+    menu: Menus
+    u_lists: tuple[list[float], ...]
+    ok_lists: tuple[list[bool], ...]
+
+
+#: Boards already built: their arrays, lists and menus, never mutated (a board's ``find``
+#: rebinds its arrays and copies the lists before appending to them), keyed by what they
+#: depend on -- the space, the parties' utilities, the regime and the sample seed -- so the
+#: negotiations of Monte Carlo draws that share their utilities share one board.
+_PREPARED: OrderedDict[object, _Prepared] = OrderedDict()
+#: Boards kept (least recently used first out).
+PREPARED_KEEP = 8
+
+
+def _fingerprint(domain: Domain, information: str, seed: int) -> object:
+    """What a board depends on, as a hashable key (utilities by content when additive,
+    else by identity)."""
+    limits = (SAMPLE_ABOVE, SAMPLE_SIZE, ENUMERATE_CELLS, SAMPLE_CELLS, SAMPLE_MIN, MENU_FILTER_BUDGET, MENU_GUARD,
+              SUPPORTED_WEIGHTS, MENU_PILOT)
+    parts: list[object] = [domain.space.sizes, information, seed, limits]
+    for p in domain.parties:
+        u = p.utility
+        if isinstance(u, AdditiveUtility):
+            h = hashlib.sha1()
+            for a in (u.weights, *u.values, *u.offsets, *u.forbidden):
+                h.update(np.ascontiguousarray(a).tobytes())
+                h.update(b"|")
+            for it in u.interactions:
+                h.update(f"{it.i},{it.j}".encode())
+                h.update(np.ascontiguousarray(it.table).tobytes())
+            parts.append(h.hexdigest())
+        else:
+            parts.append(("id", id(u)))
+    return tuple(parts)
+
+
 def prepare(domain: Domain, information: Information = "complete", *, sample_seed: int = 0) -> Board:
-    """Enumerate (or sample) the outcomes and build every party's menu."""
+    """Enumerate (or sample) the outcomes and build every party's menu (module docstring).
+    The arrays and menus are built once per space, utilities, regime and seed; every call
+    returns a fresh board over them (the same board a first call would give)."""
     if information not in ("complete", "private"):
         raise UserError(f"unknown information regime {information!r}", hint="complete or private")
+    key = _fingerprint(domain, information, sample_seed)
+    got = _PREPARED.get(key)
+    if got is None:
+        got = _build(domain, information, sample_seed)
+        _PREPARED[key] = got
+        while len(_PREPARED) > PREPARED_KEEP:
+            _PREPARED.popitem(last=False)
+    else:
+        _PREPARED.move_to_end(key)
+    return Board(
+        domain=domain,
+        information=information,
+        codes=got.codes,
+        U=got.U,
+        ok=got.ok,
+        u_lists=list(got.u_lists),
+        ok_lists=list(got.ok_lists),
+        menus=list(got.menus),
+        exhaustive=got.exhaustive,
+        n_outcomes=domain.space.n_outcomes,
+        menu=got.menu,
+        shared_lists=True,
+    )
+
+
+def _build(domain: Domain, information: Information, sample_seed: int) -> _Prepared:
     codes, exhaustive = _candidates(domain, sample_seed)
+    plan: Menus = _menu_plan(domain, codes, sample_seed) if information == "complete" else "own"
+    support: np.ndarray | None = None
+    if plan == "supported":
+        extra = supported_codes(domain, sample_seed)
+        if extra is None:
+            plan = "pareto_subsample"
+        else:
+            codes, support = _extend(codes, extra, domain)
     U = np.vstack([np.asarray(p.utility(codes), dtype=float) for p in domain.parties])
     ok = np.vstack([np.asarray(p.utility.acceptable(codes), dtype=bool) for p in domain.parties])
     menus: list[Menu] = []
     joint = np.flatnonzero(ok.all(axis=0))
     if information == "complete" and joint.size:
-
-        front = joint[pareto_indices(U[:, joint].T)]
+        if plan == "pareto":
+            try:
+                front = joint[pareto_within(U[:, joint].T, MENU_GUARD * MENU_FILTER_BUDGET)]
+            except WorkBudgetExceeded:
+                plan = "pareto_subsample"
+        if plan == "supported" and support is not None:
+            front = np.unique(support[ok[:, support].all(axis=0)])
+        elif plan == "pareto_subsample":
+            keep = max(MENU_PILOT, int(math.sqrt(MENU_FILTER_BUDGET / domain.n_parties)))
+            sub = joint if joint.size <= keep else np.sort(
+                np.random.default_rng(sample_seed).choice(joint, size=keep, replace=False))
+            front = sub[pareto_indices(U[:, sub].T)]
         menus = [_menu(U[i], front) for i in range(domain.n_parties)]
     else:
+        plan = "own"
         menus = [_menu(U[i], np.flatnonzero(ok[i])) for i in range(domain.n_parties)]
-    return Board(
-        domain=domain,
-        information=information,
-        codes=codes,
-        U=U,
-        ok=ok,
-        u_lists=[row.tolist() for row in U],
-        ok_lists=[row.tolist() for row in ok],
-        menus=menus,
-        exhaustive=exhaustive,
-        n_outcomes=domain.space.n_outcomes,
-    )
+    for a in (codes, U, ok):
+        a.setflags(write=False)
+    return _Prepared(codes, U, ok, tuple(menus), exhaustive, plan, tuple(row.tolist() for row in U),
+                     tuple(row.tolist() for row in ok))
 
 
 def nash_candidate(U: np.ndarray, ok: np.ndarray, reservations: Sequence[float]) -> int | None:

@@ -4,15 +4,19 @@
 protocol and turns the engine record into a
 :class:`~standoff.results.simulate.SimulationResult` with offers in words. The distance
 to the Nash point is measured in utility space (Euclidean), as in the ANAC and NegMAS
-tournament statistics (Baarslag et al. 2015), from the exact Nash bargaining solution
-computed by the bargain engine (:func:`standoff.engines.bargain.nash_point`) over the
-parties' reservation values when the talks open; a negotiation without a deal is
-measured from the reservation point.
+tournament statistics (Baarslag et al. 2015), from the Nash bargaining solution computed
+by the bargain engine over the parties' reservation values when the talks open
+(:func:`standoff.engines.bargain.nash.nash_solution`: exact where its cost estimate
+allows, otherwise found by optimisation with a bound, and then the result says so); a
+negotiation without a deal is measured from the reservation point. The Nash point is
+computed once per domain (a figure reported, never acted on, must not cost more than the
+negotiations).
 """
 
 from __future__ import annotations
 
 import math
+import weakref
 from collections.abc import Sequence
 
 import numpy as np
@@ -24,22 +28,39 @@ from standoff.engines.simulate.protocols import Negotiation, check_rounds, negot
 from standoff.engines.simulate.strategies import make_strategy
 from standoff.results.simulate import SimulationResult, TraceEntry
 
+#: Nash points already computed, per domain object: (utilities or None, exact, log gap).
+_NASH: weakref.WeakKeyDictionary[Domain, tuple[list[float] | None, bool, float]] = weakref.WeakKeyDictionary()
+
+
+def _nash(domain: Domain) -> tuple[list[float] | None, bool, float]:
+    got = _NASH.get(domain)
+    if got is None:
+        from standoff.engines.bargain import NoFeasibleOutcome
+        from standoff.engines.bargain.nash import nash_solution
+
+        try:
+            sol = nash_solution(domain.space, [p.utility for p in domain.parties],
+                                [p.reservation for p in domain.parties])
+        except NoFeasibleOutcome:
+            sol = None
+        got = (None, True, 0.0) if sol is None else ([float(x) for x in sol.utilities], sol.exact, sol.log_gap)
+        _NASH[domain] = got
+    return got
+
 
 def nash_reference(board: Board) -> list[float] | None:
-    """The parties' utilities at the Nash point (cached on the board), ``None`` when no
-    outcome beats every reservation value."""
+    """The parties' utilities at the Nash point (computed once per domain), ``None`` when
+    no outcome beats every reservation value or the domain does not measure it
+    (``Domain.measure_nash``)."""
     if "nash" in board.cache:
         return board.cache["nash"]  # type: ignore[return-value]
-    from standoff.engines.bargain import NoAgreementZone, NoFeasibleOutcome, nash_point
-
-    d = board.domain
-    reservations = [p.reservation for p in d.parties]
-    try:
-        _, utils = nash_point(d.space, [p.utility for p in d.parties], reservations)
-        value: list[float] | None = [float(x) for x in utils]
-    except (NoAgreementZone, NoFeasibleOutcome):
-        value = None
+    if not board.domain.measure_nash:
+        board.cache["nash"] = None
+        return None
+    value, exact, gap = _nash(board.domain)
     board.cache["nash"] = value
+    board.cache["nash_exact"] = exact
+    board.cache["nash_log_gap"] = gap
     return value
 
 
@@ -116,6 +137,16 @@ def to_result(board: Board, neg: Negotiation, *, seed: int, information: str) ->
     notes = list(d.notes)
     if not board.exhaustive:
         notes.append(f"offers drawn from a sample of {board.n_candidates:,} of {board.n_outcomes:,} outcomes")
+    if board.menu == "supported":
+        notes.append("offer menus hold packages that maximise weighted sums of the parties' utilities (Pareto-"
+                     "optimal over the whole space; filtering every candidate would take too long)")
+    elif board.menu == "pareto_subsample":
+        notes.append("offer menus hold the Pareto-optimal packages of a subsample of the candidates (filtering "
+                     "every candidate would take too long)")
+    if nash is not None and not board.cache.get("nash_exact", True):
+        ratio = math.exp(float(board.cache.get("nash_log_gap", 0.0)))  # type: ignore[arg-type]
+        notes.append(f"the Nash point is found by optimisation (the best Nash product is at most {ratio:.4g} times "
+                     "the one found), so the distance to it is approximate")
     if neg.protocol != "single-text" and neg.mediator is not None:
         notes.append(f"no direct channel: offers relayed by {neg.mediator}")
     return SimulationResult(

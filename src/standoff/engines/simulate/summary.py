@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -65,8 +66,9 @@ def agreement_rate(domain: Domain, *, strategies: Sequence[str] = STYLES, seeds:
     direct channel and no mediator)."""
     from standoff.core.errors import UserError
 
-    try:
-        result = tournament([domain], list(strategies), seeds=seeds, seed=seed, jobs=jobs)
+    try:  # the distance to the Nash point is not reported here: not measured
+        result = tournament([replace(domain, measure_nash=False)], list(strategies), seeds=seeds, seed=seed,
+                            jobs=jobs)
     except UserError:
         return 0.0
     agreed = sum(1 for r in result.runs if r.agreement)

@@ -210,6 +210,13 @@ DrawsOpt = Annotated[
     int | None,
     typer.Option("--draws", help="Monte Carlo draws over the scenario's uncertain numbers (default 5,000)."),
 ]
+MemoryOpt = Annotated[
+    float,
+    typer.Option("--max-memory", metavar="GIB", min=0.01,
+                 help="Memory the Monte Carlo draws may take, in GiB (checked before they are taken)."),
+]
+#: Default of ``--max-memory`` (GiB): :data:`standoff.assess.MEMORY_LIMIT`.
+MAX_MEMORY_GIB = 4.0
 SetOpt = Annotated[
     list[str] | None,
     typer.Option("--set", metavar="PATH=VALUE",

@@ -28,6 +28,7 @@ from standoff.presenters.cli.app import (
 )
 
 if TYPE_CHECKING:
+    from standoff.engines.bargain.analysis import Method
     from standoff.engines.bargain.mapping import BargainProblem
     from standoff.results.bargain import BargainResult, Point
     from standoff.results.uncertainty import ZoneOverDraws
@@ -38,6 +39,11 @@ BargainSource = Annotated[
 ]
 FrontierOpt = Annotated[
     int, typer.Option("--show-frontier", min=0, help="Frontier points to list (text output).")
+]
+MethodOpt = Annotated[
+    str, typer.Option("--method", help="auto (exact where its estimated cost allows, else optimisation that says "
+                                       "what is proven), exact (the full frontier, however long it takes) or "
+                                       "approximate (optimisation).")
 ]
 
 
@@ -50,7 +56,13 @@ def _utils(res: BargainResult, p: Point) -> str:
 
 
 def print_result(problem: BargainProblem, res: BargainResult, show_frontier: int = 5) -> None:
-    from standoff.presenters.sections.bargain import describe_logroll, describe_opening
+    from standoff.presenters.sections.bargain import (
+        describe_logroll,
+        describe_opening,
+        method_note,
+        nash_bound_phrase,
+        zone_sentence,
+    )
 
     console.print(
         f"[bold]Bargaining analysis[/] of {escape(res.source)}: {len(res.parties)} parties, "
@@ -91,22 +103,43 @@ def print_result(problem: BargainProblem, res: BargainResult, show_frontier: int
         for note in res.notes:
             console.print(f"[dim]note: {escape(note)}[/]")
         return
-    if z.empty:
+    res_txt = ", ".join(f"{p} {v:+.2f}" for p, v in res.reservation.items())
+    if z.empty and not z.proven:
+        console.print(f"\n[bold yellow]No zone of agreement found[/] (not proven; {escape(res_txt)}).")
+    elif z.empty:
         why = (f" — red lines clash on {', '.join(res.blocking)}" if res.blocking else
                " — every package leaves some party below its no-deal value")
-        console.print(f"\n[bold red]No zone of agreement[/]{why}.")
+        proof = {"certificate": " (proven by a certificate)", "branch_and_bound": " (proven by branch and bound)"}
+        console.print(f"\n[bold red]No zone of agreement[/]{why}{proof.get(z.decided_by or '', '')}.")
+    elif z.size is not None:
+        console.print(f"\n[bold green]Zone of agreement:[/] {z.size:,} packages every party prefers to no deal.")
     else:
-        size = f"{z.size:,} packages" if z.size is not None else "too many packages to count"
-        console.print(f"\n[bold green]Zone of agreement:[/] {size} every party prefers to no deal.")
+        console.print(f"\n[bold green]Zone of agreement:[/] {escape(zone_sentence(res, res_txt))}")
     scope = {"admissible": "", "ignoring_red_lines": " (ignoring red lines)", "none": ""}[res.frontier_scope]
-    console.print(f"Pareto frontier{scope}: {res.frontier_size:,} points. Method: {res.method}.")
-    for name, pt in (("Nash bargaining", res.nash), ("Kalai-Smorodinsky", res.kalai_smorodinsky),
-                     ("Max total utility", res.max_welfare), ("Egalitarian", res.egalitarian)):
+    if res.approach == "frontier":
+        console.print(f"Pareto frontier{scope}: {res.frontier_size:,} points. Method: {res.method}.")
+    else:
+        console.print(f"Method: {escape(res.method)}.")
+    found = {"nash": "Nash bargaining", "egalitarian": "Egalitarian", "max_welfare": "Max total utility"}
+    for key, name, pt in (("nash", "Nash bargaining", res.nash), ("kalai_smorodinsky", "Kalai-Smorodinsky",
+                                                                   res.kalai_smorodinsky),
+                          ("max_welfare", "Max total utility", res.max_welfare),
+                          ("egalitarian", "Egalitarian", res.egalitarian)):
         if pt is None:
-            console.print(f"  [bold]{name}[/]: none (no zone of agreement)")
+            why = "not computed without the frontier" if key == "kalai_smorodinsky" and res.approach != "frontier" \
+                else "no zone of agreement"
+            console.print(f"  [bold]{name}[/]: none ({why})")
             continue
         flag = "" if pt.in_zone else " [dim](outside the zone)[/]"
-        console.print(f"  [bold]{name}[/] ({_utils(res, pt)}){flag}\n    {escape(_package(problem, pt.outcome))}")
+        b = res.bounds.get(key)
+        bound = ""
+        if b is not None:
+            bound = (" [dim](proven best)[/]" if b.proven else
+                     f" [dim](within {b.gap:.3g} of the best, in {b.criterion.replace('_', ' ')})[/]")
+        console.print(f"  [bold]{found.get(key, name)}[/] ({_utils(res, pt)}){flag}{bound}\n"
+                      f"    {escape(_package(problem, pt.outcome))}")
+    if "nash" in res.bounds and not res.bounds["nash"].proven:
+        console.print(f"  [dim]{escape(nash_bound_phrase(res).strip(' ()'))}[/]")
     if show_frontier and res.frontier:
         console.print(f"  first {min(show_frontier, len(res.frontier))} frontier points:")
         for pt in res.frontier[:show_frontier]:
@@ -126,6 +159,16 @@ def print_result(problem: BargainProblem, res: BargainResult, show_frontier: int
             console.print(f"  • {escape(describe_logroll(lr))}  ({gains})")
     for note in res.notes:
         console.print(f"[dim]note: {escape(note)}[/]")
+    for n in res.method_notes:
+        console.print(f"[dim]note: {escape(method_note(res, n))}[/]")
+
+
+def _method(name: str) -> Method:
+    from standoff.core.errors import UserError
+
+    if name not in ("auto", "exact", "approximate"):
+        raise UserError(f"unknown method {name!r}", hint="auto, exact or approximate")
+    return name  # type: ignore[return-value]
 
 
 @app.command()
@@ -139,6 +182,7 @@ def bargain(
     seed: SeedOpt = 0,
     csv: CsvOpt = None,
     parquet: ParquetOpt = None,
+    method: MethodOpt = "auto",
 ) -> None:
     """Is there a deal every side prefers to no deal? Frontier, Nash, Kalai-Smorodinsky,
     zone of agreement, and what would it take to open one. With --draws N, also the
@@ -152,7 +196,7 @@ def bargain(
 
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=err, transient=True) as prog:
         prog.add_task("solving the bargaining problem...", total=None)
-        res = analyse(problem, source=str(source))
+        res = analyse(problem, source=str(source), method=_method(method))
     if plot is not None:
         figures.write(charts.frontier(res, case), plot)
         wrote_plot(plot)

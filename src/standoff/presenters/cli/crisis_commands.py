@@ -18,8 +18,10 @@ from standoff.core.errors import UserError, did_you_mean
 from standoff.engines.crisis import MODELS
 from standoff.presenters.cli.app import (
     DEFAULT_SCENARIO,
+    MAX_MEMORY_GIB,
     CsvOpt,
     JsonOpt,
+    MemoryOpt,
     ParquetOpt,
     PlotOpt,
     SeedOpt,
@@ -93,6 +95,7 @@ def crisis(
     draws: Annotated[int, typer.Option("--draws", help="Monte Carlo draws (the players' types).")] = 20_000,
     seed: SeedOpt = 0,
     nominal: Annotated[bool, typer.Option("--nominal", help="Use nominal values only (no draws).")] = False,
+    max_memory: MemoryOpt = MAX_MEMORY_GIB,
     deadline: Annotated[str | None, typer.Option("--deadline", help="Deadline YYYY-MM-DD (overrides the scenario's).")] = None,
     export_efg: Annotated[Path | None, typer.Option("--export-efg", help="Write the game tree as a Gambit .efg file.")] = None,
     levels: Annotated[int, typer.Option("--levels", help="Demand levels of the discretised Fearon game.")] = 11,
@@ -129,6 +132,11 @@ def crisis(
             raise UserError(f"--deadline {deadline!r} is not a date", hint="write it as YYYY-MM-DD") from exc
     scn = sources.scenario(source)
     sets = parse_sets(set_)
+    if not nominal:
+        from standoff.assess import check_memory
+
+        check_memory(scn, scn.case(overrides=sets), draws, max_memory=max_memory * 2**30, outlook=False,
+                     crisis_models=len(models or ()) or None)
     case = scn.case(overrides=sets) if nominal else scn.case(draws=draws, seed=seed, overrides=sets)
     result = analyse(case, models=models, overrides=overrides, deadline=when)
     tree_model = "fearon" if models == ("fearon",) else "ultimatum"

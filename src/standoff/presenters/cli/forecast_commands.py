@@ -12,6 +12,7 @@ from rich.table import Table
 from standoff.core.errors import UserError, did_you_mean
 from standoff.engines.forecast import MODELS
 from standoff.engines.forecast.bdm import BDM_VARIANTS
+from standoff.engines.forecast.cost import MAX_ACTORS
 from standoff.interop.deu import CAPABILITY_SOURCES
 from standoff.presenters.cli.app import (
     DEFAULT_SCENARIO,
@@ -113,6 +114,8 @@ def forecast(
     set_: SetOpt = None,
     draws: DrawsOpt = None,  # issue 10: every model over Monte Carlo draws
     seed: SeedOpt = 0,
+    max_actors: Annotated[int, typer.Option("--max-actors", min=1, help="Most actors the BDM and KTAB models "
+                                            "take (their time grows with the cube of the actors).")] = MAX_ACTORS,
 ) -> None:
     """Forecast where a many-actor decision on a 0-100 issue lands, model by model. With
     --draws N (a scenario), also each model's position over N draws (--json then prints
@@ -125,7 +128,8 @@ def forecast(
     if (sets or draws is not None) and Path(source).suffix.lower() in (".csv", ".tsv", ".tab"):
         raise UserError("--set and --draws apply to scenarios, not to tables of positions")
     st, shown, outcome = _load(source, issue, capability, sets)
-    res = forecast_issue(st, source=shown, models=names, rounds=rounds, outcome=outcome)  # type: ignore[arg-type]
+    res = forecast_issue(st, source=shown, models=names, rounds=rounds, outcome=outcome,  # type: ignore[arg-type]
+                         max_actors=max_actors)
     over = None
     if draws is not None:
         from standoff.engines.forecast.draws import forecast_over_draws

@@ -13,9 +13,11 @@ from rich.table import Table
 from standoff.core.errors import UserError
 from standoff.presenters.cli.app import (
     DEFAULT_SCENARIO,
+    MAX_MEMORY_GIB,
     CsvOpt,
     DrawsOpt,
     JsonOpt,
+    MemoryOpt,
     ParquetOpt,
     SeedOpt,
     SetOpt,
@@ -277,6 +279,7 @@ def brief(
     html: Annotated[Path | None, typer.Option(
         "--html", metavar="FILE", callback=_check_html,
         help="Also write the brief as one self-contained HTML page (charts included; opens offline).")] = None,
+    max_memory: MemoryOpt = MAX_MEMORY_GIB,
 ) -> None:
     """The one-page assessment of a scenario (default: the flagship): the answer first,
     then the case, the deal analysis, the crisis games, the talks and the forecast."""
@@ -286,7 +289,8 @@ def brief(
     scn = Scenario.load(scenario)
     overrides = parse_sets(set_)
     with err.status("assessing..."):
-        result = brief_presenter.build_brief(scn, seed=seed, draws=draws, jobs=jobs, overrides=overrides)
+        result = brief_presenter.build_brief(scn, seed=seed, draws=draws, jobs=jobs, overrides=overrides,
+                                             max_memory=max_memory * 2**30)
     if html is not None:
         from standoff.presenters.html import write_brief_html
 
@@ -330,6 +334,7 @@ def assess(
     as_json: JsonOpt = False,
     csv: CsvOpt = None,
     parquet: ParquetOpt = None,
+    max_memory: MemoryOpt = MAX_MEMORY_GIB,
 ) -> None:
     """The answer: how likely each ending is by a date, why, what would flip it, and
     what to watch; every question of the scenario answered."""
@@ -351,7 +356,8 @@ def assess(
     if when is not None and when <= scn.spec.as_of:
         raise UserError(f"--horizon {when} is not after the as-of date {scn.spec.as_of}")
     with err.status("assessing..."):
-        h = headline(scn, draws=draws or DEFAULT_DRAWS, seed=seed, overrides=parse_sets(set_), horizon=when)
+        h = headline(scn, draws=draws or DEFAULT_DRAWS, seed=seed, overrides=parse_sets(set_), horizon=when,
+                     max_memory=max_memory * 2**30)
     if isinstance(h, Note):
         raise UserError(f"{scn.id}: " + phrase(h, scn.case()))
     write_tables(h, csv, parquet)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
+
 from standoff.core.estimate import Estimate
 from standoff.presenters.sections.words import chance, describe, name, names
+from standoff.results import Note
 from standoff.results.assessment import Assessment
 from standoff.results.bargain import BargainResult, Change, Logroll, Opening
 from standoff.results.brief import BriefSection
@@ -48,6 +51,64 @@ def _of(e: Estimate) -> str:
     return f"{chance(e)} of them"
 
 
+def _package(outcome: dict[str, str]) -> str:
+    return ", ".join(f"{k} {v}" for k, v in outcome.items())
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.2g}%" if x < 0.1 else f"{100 * x:.1f}%"
+
+
+def zone_sentence(res: BargainResult, res_txt: str) -> str:
+    """How many packages every side prefers to no deal: counted, or estimated from a sample."""
+    z = res.zopa
+    if z.size is not None:
+        return (f"There are {z.size:,} packages that every side prefers to no deal "
+                f"(no-deal values on a 0-1 scale: {res_txt}).")
+    if z.share_interval is not None:
+        lo, hi = z.share_interval
+        share = (f"About {_pct(0.5 * (lo + hi))} of the {res.n_outcomes:,} packages (between {_pct(lo)} and "
+                 f"{_pct(hi)}, estimated from a sample)" if lo > 0 else
+                 f"Some packages, fewer than {_pct(hi)} of the {res.n_outcomes:,} (estimated from a sample),")
+        return f"{share} are better than no deal for every side (no-deal values on a 0-1 scale: {res_txt})."
+    return f"Some packages are better than no deal for every side (no-deal values on a 0-1 scale: {res_txt})."
+
+
+def nash_bound_phrase(res: BargainResult) -> str:
+    """How close the Nash point found by optimisation is to the best (empty when exact)."""
+    b = res.bounds.get("nash")
+    if b is None:
+        return ""
+    if b.proven:
+        return " (found by optimisation and proven the best)"
+    return (f" (found by optimisation: its Nash product is within {_pct(1.0 - math.exp(-b.gap))} "
+            "of the best possible)")
+
+
+def method_note(res: BargainResult, n: Note) -> str:
+    """A coded note of the bargain engine as a sentence."""
+    d = n.data
+    match n.code:
+        case "frontier_not_listed":
+            how = ("every admissible package was evaluated instead (exact)" if d.get("plan") == "enumeration" else
+                   "the answers come from optimisation over the issues instead, each proven or given with its "
+                   "error bound")
+            if d.get("requested"):
+                return f"The Pareto frontier was not built (the approximate method was asked for); {how}."
+            return (f"With {len(res.parties)} parties the Pareto frontier is expected to hold about "
+                    f"{float(d['expected_frontier']):.3g} points, too many to list; {how}.")
+        case "frontier_budget_exceeded":
+            return "The exact frontier grew faster than estimated and was abandoned."
+        case "kalai_smorodinsky_skipped":
+            return "The Kalai-Smorodinsky point needs the frontier and is not given."
+        case "openings_skipped":
+            return "The search for openings needs the frontier and was not run."
+        case "zone_not_proven":
+            return ("No package better than no deal for every side was found, but that none exists is not "
+                    "proven: a declared approximation.")
+    return n.code
+
+
 def bargain_section(a: Assessment, case: Case) -> BriefSection:
     """Two or three sentences on the zone of agreement, and the best openings as bullets."""
     res = a.bargain
@@ -57,13 +118,14 @@ def bargain_section(a: Assessment, case: Case) -> BriefSection:
     first_party, last_party = res.parties[0], res.parties[-1]
     lines: list[str] = []
     res_txt = ", ".join(f"{name(case, p)} {v:+.2f}" for p, v in res.reservation.items())
-    if not res.zopa.empty:
-        lines.append(
-            f"There are {res.zopa.size or 0:,} packages that every side prefers to no deal "
-            f"(no-deal values on a 0-1 scale: {res_txt})."
-        )
+    if res.zopa.empty is None:
+        lines.append("The bargaining analysis does not scale to this problem (its utilities are not additive and "
+                     "the space is too large to enumerate).")
+    elif not res.zopa.empty:
+        lines.append(zone_sentence(res, res_txt))
         if res.nash is not None:
-            lines.append(f"A fair split (the Nash bargaining point) would be: {'; '.join(describe(case, res.nash.outcome))}.")
+            lines.append(f"A fair split (the Nash bargaining point) would be: {'; '.join(describe(case, res.nash.outcome))}"
+                         f"{nash_bound_phrase(res)}.")
     elif res.blocking:
         lines.append(
             f"No deal is possible under the stated positions: the red lines of {name(case, first_party)} and "
@@ -74,6 +136,9 @@ def bargain_section(a: Assessment, case: Case) -> BriefSection:
             f"On a 0-1 scale no deal is worth {res_txt}; more pressure alone cannot break "
             "a clash of red lines, only a move on one can."
         )
+    elif not res.zopa.proven:
+        lines.append(f"No package better than no deal for every side was found ({res_txt}); that none exists is "
+                     "not proven.")
     else:
         lines.append(
             "No package is better than no deal for every side: what one side needs to accept "
@@ -98,6 +163,8 @@ def bargain_section(a: Assessment, case: Case) -> BriefSection:
         else describe_opening(res, o, case)
         for o in res.openings[:4]
     ]
+    bullets += [method_note(res, n) for n in res.method_notes
+                if n.code in ("frontier_not_listed", "zone_not_proven") or (n.code == "openings_skipped" and res.zopa.empty)]
     return BriefSection(
         key="bargain",
         title="Is there a deal?",
@@ -109,5 +176,7 @@ def bargain_section(a: Assessment, case: Case) -> BriefSection:
             "blocking": res.blocking,
             "nash": res.nash.to_dict() if res.nash else None,
             "openings": [o.to_dict() for o in res.openings[:4]],
+            "approach": res.approach,
+            "bounds": {k: b.to_dict() for k, b in res.bounds.items()},
         },
     )
