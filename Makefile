@@ -1,6 +1,7 @@
 # standoff: two set-up commands, both safe on a fresh machine with Python 3.11 and pip.
-#   make demo   create .venv if needed, install standoff, print the brief on the flagship case
-#   make test   install the test dependencies, run ruff, mypy and the whole test suite
+#   make demo   create .venv if needed, install standoff (with the app extra), print the brief on the flagship case
+#   make test   install the test dependencies (and Debian's Chromium for the browser tests), run ruff,
+#               mypy and the whole test suite
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -14,10 +15,14 @@ $(BIN)/python:
 	$(PIP) install -q --upgrade pip
 
 install: $(BIN)/python
-	$(PIP) install -q -e .
+	$(PIP) install -q -e '.[app]'
+
+# The browser tests drive Debian's Chromium through Playwright (never `playwright install`).
+CHROMIUM ?= /usr/bin/chromium
 
 install-test: $(BIN)/python
-	$(PIP) install -q -e '.[test,gambit,draft]'
+	$(PIP) install -q -e '.[test,gambit,draft,dask,sensitivity,app]'
+	@test -x $(CHROMIUM) || { apt-get update -qq && apt-get install -y -qq chromium; }
 
 demo: install
 	$(BIN)/standoff brief venezuela-2025
@@ -41,6 +46,7 @@ bench: install-test
 	$(BIN)/python benchmarks/crisis_vs_gambit.py
 	$(BIN)/python benchmarks/forecast.py
 	$(BIN)/python benchmarks/simulate_vs_negmas.py
+	$(BIN)/python benchmarks/app_latency.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

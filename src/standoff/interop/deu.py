@@ -59,6 +59,7 @@ from typing import Literal
 
 import numpy as np
 
+from standoff.core import reader
 from standoff.core.errors import Problem, UserError, did_you_mean
 from standoff.core.stakeholders import Stakeholders, check_stakeholders
 
@@ -126,6 +127,10 @@ def treaty_regime(when: date) -> tuple[str, dict[str, float]]:
         if when >= start:
             name, table = n, t
     return name, table
+
+
+#: Largest DEU table accepted, in bytes (DEU III, 353 issues, is 88 KB).
+MAX_BYTES = 5 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -295,14 +300,8 @@ def read_deu(path: str | Path, *, capability: CapabilitySource = "council",
              missing_salience: float | None = 50.0) -> DEUTable:
     """Read a DEU-style table file (see :func:`parse_deu`)."""
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise UserError(f"{p}: no such file", hint="give the path of a DEU table, e.g. ../shared/data/deu3.tsv") from None
-    except IsADirectoryError:
-        raise UserError(f"{p}: is a folder, not a DEU table", hint="give the path of a tab-separated file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(f"{p}: cannot read the file ({exc})") from None
+    text = reader.read_text(p, limit=MAX_BYTES, what="DEU table",
+                            hint="give the path of a DEU table, e.g. ../shared/data/deu3.tsv")
     return parse_deu(text, shown=str(p), capability=capability, missing_salience=missing_salience)
 
 

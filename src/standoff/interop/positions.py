@@ -15,12 +15,17 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from pathlib import Path
 
+from standoff.core import reader
 from standoff.core.errors import Problem, UserError, did_you_mean
 from standoff.core.stakeholders import Stakeholders, check_stakeholders
 
 COLUMNS = ("Actor", "Capability", "Position", "Salience")
+
+#: Largest stakeholder table accepted, in bytes (a table of 100 actors is about 5 KB).
+MAX_BYTES = 5 * 1024 * 1024
 
 
 def parse_positions(text: str, *, shown: str = "<csv>", issue: str | None = None) -> Stakeholders:
@@ -57,10 +62,15 @@ def parse_positions(text: str, *, shown: str = "<csv>", issue: str | None = None
         for col in COLUMNS[1:]:
             cell = row[index[col]].strip()
             try:
-                values[col].append(float(cell))
+                value = float(cell)
             except ValueError:
-                problems.append(Problem(f"{shown}:{line}, column {col}: {cell!r} is not a number"))
-                values[col].append(float("nan"))
+                problems.append(Problem(f"{shown}:{line}, column {col}: {cell[:40]!r} is not a number"))
+                value = float("nan")
+            else:
+                if not math.isfinite(value):
+                    problems.append(Problem(f"{shown}:{line}, column {col}: {cell[:40]!r} is not a finite number",
+                                            hint="write a plain number"))
+            values[col].append(value)
         names.append(name)
         labels.append(f"{shown}:{line}")
     if problems:
@@ -90,10 +100,5 @@ def parse_positions(text: str, *, shown: str = "<csv>", issue: str | None = None
 def read_positions(path: str | Path) -> Stakeholders:
     """Read a stakeholder CSV file (see :func:`parse_positions`)."""
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise UserError(f"{p}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(f"{p}: cannot read the file ({exc})") from None
+    text = reader.read_text(p, limit=MAX_BYTES, what="stakeholder table")
     return parse_positions(text, shown=str(p), issue=p.stem)

@@ -5,21 +5,23 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from standoff.core.errors import UserError
-from standoff.presenters.figures import FigureSpec, Heatmap, RefLine, Trace
+from standoff.presenters.figures import FigureSpec, Heatmap, RefLine, Trace, plotly_text
 from standoff.presenters.sections.words import describe
 from standoff.results.bargain import BargainResult
 from standoff.results.crisis import CrisisResult
 from standoff.results.forecast import ForecastResult
-from standoff.results.simulate import SimulationResult, TournamentResult
+from standoff.results.simulate import SimulationResult, TalksSummary, TournamentResult
+from standoff.results.uncertainty import SensitivityResult
 from standoff.scenario.case import Case
 
 ENDING_ORDER = ("deal", "capitulation", "backdown", "forced_removal", "limited_force", "escalation", "stalemate")
 
 
 def _package_words(case: Case | None, outcome: dict[str, str]) -> str:
+    """A package for a hover label: one issue per line, the scenario's words escaped."""
     if case is None:
-        return "; ".join(f"{k}: {v}" for k, v in outcome.items())
-    return "<br>".join(describe(case, outcome))
+        return plotly_text("; ".join(f"{k}: {v}" for k, v in outcome.items()))
+    return "<br>".join(plotly_text(p) for p in describe(case, outcome))
 
 
 def frontier(res: BargainResult, case: Case | None = None) -> FigureSpec:
@@ -116,3 +118,74 @@ def error_boxes(title: str, errors: Mapping[str, Sequence[float]]) -> FigureSpec
     """Absolute errors by model, as box plots."""
     return FigureSpec(key="errors", title=title, x_title="model", y_title="absolute error (0-100)",
                       traces=tuple(Trace(n, "box", [], list(v)) for n, v in errors.items()), size=(8.0, 4.5))
+
+
+# ------------------------------------------------------------------- sensitivity
+def tornado(res: SensitivityResult, top: int = 15) -> FigureSpec:
+    """The tornado: for each input (largest effect at the top), the target's mean with
+    the input at its 5 % and at its 95 % quantile, around the base run."""
+    if res.tornado is None:
+        raise UserError("no tornado in this result", hint="run with --method tornado or both")
+    bars = list(reversed(res.tornado.bars[:top]))
+    names = [b.path for b in bars]
+    base = res.tornado.base.mean
+    return FigureSpec(
+        key="tornado",
+        title=f"{res.scenario}: what moves {res.target}",
+        x_title=f"{res.target} (mean over {res.tornado.draws:,} draws)",
+        traces=(
+            Trace("input at its 5% quantile", "bar", names, [b.at_low - base for b in bars], horizontal=True,
+                  hover=[f"{b.path} = {b.low:.4g}: {b.at_low:.4g}" for b in bars]),
+            Trace("input at its 95% quantile", "bar", names, [b.at_high - base for b in bars], horizontal=True,
+                  hover=[f"{b.path} = {b.high:.4g}: {b.at_high:.4g}" for b in bars]),
+        ),
+        refs=(RefLine("x", 0.0, f"base {base:.3g}"),),
+        caption="bars are changes from the base run's mean",
+        size=(8.0, 0.35 * len(bars) + 1.5),
+    )
+
+
+def sobol_bars(res: SensitivityResult, top: int = 15) -> FigureSpec:
+    """First-order and total Sobol' indices per input, with their confidence intervals."""
+    if res.sobol is None:
+        raise UserError("no Sobol indices in this result", hint="run with --method sobol or both")
+    idx = list(reversed(res.sobol.indices[:top]))
+    names = [s.path for s in idx]
+    return FigureSpec(
+        key="sobol",
+        title=f"{res.scenario}: share of the variance of {res.target}",
+        x_title=f"Sobol' index ({res.sobol.conf_level:.0%} interval)",
+        traces=(
+            Trace("first order", "bar", names, [s.s1 for s in idx], low=[s.s1 - s.s1_conf for s in idx],
+                  high=[s.s1 + s.s1_conf for s in idx], horizontal=True),
+            Trace("total", "bar", names, [s.st for s in idx], low=[s.st - s.st_conf for s in idx],
+                  high=[s.st + s.st_conf for s in idx], horizontal=True),
+        ),
+        size=(8.0, 0.35 * len(idx) + 1.5),
+    )
+
+
+def talks_endings(res: TalksSummary) -> FigureSpec:
+    """How the simulated talks end, as a share of runs over every pairing of styles."""
+    total = sum(res.endings.values()) or 1
+    order = [e for e in ENDING_ORDER if e in res.endings] + sorted(e for e in res.endings if e not in ENDING_ORDER)
+    return FigureSpec(key="talks", title=f"How {total} simulated talks end", y_title="share of runs",
+                      traces=(Trace("talks", "bar", order, [res.endings[e] / total for e in order]),),
+                      y_range=(0.0, 1.0), size=(6.0, 3.5))
+
+
+def endings_by_date(endings: Mapping[str, Mapping[str, float]], horizon: str | None = None) -> FigureSpec:
+    """Each ending's probability by the horizon with its 90 % interval (the headline's
+    chart; ``endings`` as in the assessment's JSON: ``{name: {"p", "low", "high"}}``)."""
+    names = [e for e in ENDING_ORDER if e in endings] + sorted(e for e in endings if e not in ENDING_ORDER)
+    p = [float(endings[e]["p"]) for e in names]
+    lo = [float(endings[e].get("low", endings[e]["p"])) for e in names]
+    hi = [float(endings[e].get("high", endings[e]["p"])) for e in names]
+    hover = [f"{n.replace('_', ' ')}: {100 * v:.0f}% (90% interval {100 * a:.0f}-{100 * b:.0f}%)"
+             for n, v, a, b in zip(names, p, lo, hi, strict=True)]
+    labels = [n.replace("_", " ") for n in names]
+    by = f" by {horizon}" if horizon else ""
+    return FigureSpec(key="endings", title=f"How the standoff ends{by}", x_title="probability",
+                      traces=(Trace("probability (90% interval)", "bar", labels, p, low=lo, high=hi, hover=hover,
+                                    horizontal=True),),
+                      x_range=(0.0, 1.0), size=(6.5, 3.5))

@@ -97,61 +97,131 @@ def _color(t: Trace, i: int) -> str:
     return t.color or PALETTE[i % len(PALETTE)]
 
 
-def to_plotly(spec: FigureSpec) -> Any:
-    """The spec as a :class:`plotly.graph_objects.Figure`."""
-    go = _plotly()
-    fig = go.Figure()
+def plotly_dict(spec: FigureSpec) -> dict[str, Any]:
+    """The spec as a Plotly figure in plain JSON types (``{"data": [...], "layout": {...}}``),
+    ready for ``Plotly.newPlot`` in a page or the web app; :func:`to_plotly` wraps the same
+    dict, so the HTML brief, the web app and ``--plot FILE.html`` draw identical figures.
+    Text in the spec is shown as Plotly's pseudo-HTML: builders escape what comes from a
+    scenario (:func:`plotly_text`)."""
+    data: list[dict[str, Any]] = []
     symbols = {"circle": "circle", "x": "x", "square": "square", "diamond": "diamond"}
+
+    def error(t: Trace) -> dict[str, Any] | None:
+        if t.low is None or t.high is None:
+            return None
+        return {"type": "data", "symmetric": False,
+                "array": [float(h) - float(y) for h, y in zip(t.high, t.y, strict=True)],
+                "arrayminus": [float(y) - float(lo) for y, lo in zip(t.y, t.low, strict=True)]}
+
     for i, t in enumerate(spec.traces):
         color = _color(t, i)
-        hover = list(t.hover) if t.hover is not None else None
+        hover = [str(h) for h in t.hover] if t.hover is not None else None
+        tr: dict[str, Any]
         if t.kind == "bar":
-            err = None
-            if t.low is not None and t.high is not None:
-                err = {"type": "data", "symmetric": False, "array": [h - y for h, y in zip(t.high, t.y, strict=True)],
-                       "arrayminus": [y - lo for y, lo in zip(t.y, t.low, strict=True)]}
-            kw: dict[str, Any] = {"x": list(t.y), "y": list(t.x), "orientation": "h", "error_x": err} if t.horizontal \
-                else {"x": list(t.x), "y": list(t.y), "error_y": err}
-            fig.add_trace(go.Bar(name=t.name, marker_color=color, hovertext=hover, **kw))
+            err = error(t)
+            tr = {"type": "bar", "name": t.name, "marker": {"color": color}}
+            if t.horizontal:
+                tr.update(x=_floats(t.y), y=list(t.x), orientation="h")
+                if err:
+                    tr["error_x"] = err
+            else:
+                tr.update(x=list(t.x), y=_floats(t.y))
+                if err:
+                    tr["error_y"] = err
+            if hover is not None:
+                tr["hovertext"] = hover
         elif t.kind == "box":
-            fig.add_trace(go.Box(y=list(t.y), name=t.name, boxmean=True, marker_color=color))
+            tr = {"type": "box", "y": _floats(t.y), "name": t.name, "boxmean": True, "marker": {"color": color}}
         else:
             mode = {"line": "lines", "markers": "markers", "lines+markers": "lines+markers", "interval": "markers"}[t.kind]
-            err = None
-            if t.low is not None and t.high is not None:
-                err = {"type": "data", "symmetric": False, "array": [h - y for h, y in zip(t.high, t.y, strict=True)],
-                       "arrayminus": [y - lo for y, lo in zip(t.y, t.low, strict=True)]}
+            err = error(t)
+            size = 9 if t.horizontal or t.kind != "line" else 5
+            tr = {"type": "scatter", "mode": mode, "name": t.name,
+                  "marker": {"symbol": symbols[t.marker], "size": size, "color": color}}
             if t.horizontal:
-                fig.add_trace(go.Scatter(x=list(t.y), y=list(t.x), mode=mode, name=t.name, error_x=err,
-                                         marker={"symbol": symbols[t.marker], "size": 9, "color": color},
-                                         hovertext=hover, hoverinfo="text+name" if hover else None))
+                tr.update(x=_floats(t.y), y=list(t.x))
+                if err:
+                    tr["error_x"] = err
             else:
-                fig.add_trace(go.Scatter(x=list(t.x), y=list(t.y), mode=mode, name=t.name, error_y=err,
-                                         marker={"symbol": symbols[t.marker], "size": 9 if t.kind != "line" else 5,
-                                                 "color": color},
-                                         line={"color": color},
-                                         hovertext=hover, hoverinfo="text+name" if hover else None))
+                tr.update(x=list(t.x), y=_floats(t.y), line={"color": color})
+                if err:
+                    tr["error_y"] = err
+            if hover is not None:
+                tr.update(hovertext=hover, hoverinfo="text+name")
+        data.append(tr)
     if spec.heatmap is not None:
         h = spec.heatmap
-        fig.add_trace(go.Heatmap(z=[list(r) for r in h.z], x=list(h.x), y=list(h.y), zmin=h.zmin, zmax=h.zmax,
-                                 colorscale="Viridis", text=[list(r) for r in h.text], texttemplate="%{text}"))
+        data.append({"type": "heatmap", "z": [_floats(r) for r in h.z], "x": list(h.x), "y": list(h.y),
+                     "zmin": h.zmin, "zmax": h.zmax, "colorscale": "Viridis",
+                     "text": [[str(c) for c in r] for r in h.text], "texttemplate": "%{text}"})
+    shapes: list[dict[str, Any]] = []
+    annotations: list[dict[str, Any]] = []
     for r in spec.refs:
+        v = float(r.value)
         if r.axis == "x":
-            fig.add_vline(x=r.value, line_dash="dot", annotation_text=r.label or None)
+            shapes.append({"type": "line", "xref": "x", "yref": "y domain", "x0": v, "x1": v, "y0": 0, "y1": 1,
+                           "line": {"dash": "dot", "color": "#57606a", "width": 1}})
+            if r.label:
+                annotations.append({"text": r.label, "showarrow": False, "xref": "x", "yref": "y domain",
+                                    "x": v, "y": 1, "xanchor": "left", "yanchor": "top"})
         else:
-            fig.add_hline(y=r.value, line_dash="dot", annotation_text=r.label or None)
-    fig.update_layout(
-        title={"text": spec.title, "font": {"size": 15}},
-        xaxis_title=spec.x_title, yaxis_title=spec.y_title,
-        barmode="stack" if spec.stacked else "group",
-        template="simple_white", font={"family": "system-ui, sans-serif", "size": 12},
-        margin={"l": 60, "r": 20, "t": 50, "b": 50}, legend={"orientation": "h", "y": -0.2},
-    )
-    if spec.y_range is not None:
-        fig.update_yaxes(range=list(spec.y_range))
+            shapes.append({"type": "line", "xref": "x domain", "yref": "y", "x0": 0, "x1": 1, "y0": v, "y1": v,
+                           "line": {"dash": "dot", "color": "#57606a", "width": 1}})
+            if r.label:
+                annotations.append({"text": r.label, "showarrow": False, "xref": "x domain", "yref": "y",
+                                    "x": 1, "y": v, "xanchor": "right", "yanchor": "bottom"})
+    xaxis: dict[str, Any] = {"title": {"text": spec.x_title}}
+    yaxis: dict[str, Any] = {"title": {"text": spec.y_title}}
     if spec.x_range is not None:
-        fig.update_xaxes(range=list(spec.x_range))
-    return fig
+        xaxis["range"] = list(spec.x_range)
+    if spec.y_range is not None:
+        yaxis["range"] = list(spec.y_range)
+    if spec.traces and all(t.horizontal for t in spec.traces):
+        yaxis["autorange"] = "reversed"  # categories read top-down, in the order given
+    layout: dict[str, Any] = {
+        "template": _template(),
+        "title": {"text": spec.title, "font": {"size": 15}},
+        "xaxis": xaxis, "yaxis": yaxis,
+        "barmode": "stack" if spec.stacked else "group",
+        "font": {"family": "system-ui, sans-serif", "size": 12},
+        "margin": {"l": 60, "r": 20, "t": 50, "b": 50},
+        "legend": {"orientation": "h", "y": -0.22, "yanchor": "top"},
+    }
+    if shapes:
+        layout["shapes"] = shapes
+    if annotations:
+        layout["annotations"] = annotations
+    return {"data": data, "layout": layout}
+
+
+def to_plotly(spec: FigureSpec) -> Any:
+    """The spec as a :class:`plotly.graph_objects.Figure` (built from :func:`plotly_dict`)."""
+    go = _plotly()
+    return go.Figure(plotly_dict(spec))
+
+
+def plotly_text(text: str) -> str:
+    """Text from a scenario made safe for Plotly's pseudo-HTML labels (``<``, ``>`` and
+    ``&`` shown as themselves, never read as tags)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _floats(values: Sequence[Any]) -> list[float]:
+    return [float(v) for v in values]
+
+
+_TEMPLATE: dict[str, Any] = {}
+
+
+def _template() -> dict[str, Any]:
+    """Plotly's ``simple_white`` template as plain JSON (read once from the installed
+    plotly; the page needs it spelt out, Plotly.js knows no templates by name)."""
+    if not _TEMPLATE:
+        _plotly()
+        import plotly.io as pio
+
+        _TEMPLATE.update(pio.templates["simple_white"].to_plotly_json())
+    return _TEMPLATE
 
 
 def to_matplotlib(spec: FigureSpec) -> Any:

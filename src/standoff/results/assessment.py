@@ -13,6 +13,10 @@ from standoff.results.bargain import BargainResult
 from standoff.results.crisis import CrisisResult
 from standoff.results.forecast import ForecastResult
 from standoff.results.simulate import TalksSummary
+from standoff.results.uncertainty import (  # issue 10 (uncertainty hook)
+    ForecastOverDraws,
+    ZoneOverDraws,
+)
 
 #: Version of the assessment's JSON; it changes only when a field changes meaning or
 #: disappears (new fields are additions).
@@ -165,4 +169,7 @@ class Assessment(Result):
     crisis: CrisisResult | None = None
     simulate: TalksSummary | None = None
     forecast: dict[str, ForecastResult] = Field(default_factory=dict)
+    # issue 10 (uncertainty hook): the zone test and every forecast model over the draws
+    bargain_draws: ZoneOverDraws | None = None
+    forecast_draws: dict[str, ForecastOverDraws] = Field(default_factory=dict)
     notes: list[Note] = Field(default_factory=list)

@@ -1,16 +1,21 @@
 """Reading scenario files: bytes -> YAML tree -> validated models, errors with line:column.
 
-Safety: files above :data:`MAX_BYTES` are refused before reading; the text must be
-UTF-8; YAML tags (``!!python/object`` and friends, or any other explicit tag) are
-rejected, so nothing but mappings, lists, strings, numbers, booleans and dates is ever
-constructed; duplicate keys are errors. Nothing is evaluated.
+Safety: files are read by :func:`standoff.core.reader.read_bytes` (regular files only, at
+most :data:`MAX_BYTES`, whatever ``stat`` says); the text must be UTF-8. While the YAML is
+parsed, before anything is built from it, the composer counts the values (aliases
+expanded, so "billion laughs" files stop at :data:`MAX_NODES`), bounds the nesting
+(:data:`MAX_DEPTH`) and refuses every explicit tag except the plain ones (``!!str``,
+``!!int``, ...): ``!!python/object``, ``!!binary``, ``!!set`` and local tags are errors, so
+nothing but mappings, lists, strings, numbers, booleans and dates is ever constructed.
+Values the constructor cannot build (a date with month 13, a time-zone offset of 99
+hours, an integer of 5,000 digits) are reported at their line and column. Duplicate keys
+are errors. Nothing is evaluated.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-import re
+import os
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
@@ -19,12 +24,25 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.composer import Composer
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.nodes import MappingNode
 
+from standoff.core import reader
 from standoff.core.errors import Problem, UserError, did_you_mean
 
-#: Largest scenario file accepted, in bytes (5 MiB). Real scenarios are a few tens of KB.
+#: Largest scenario (or outcome) file accepted, in bytes (5 MiB). Real scenarios are a few
+#: tens of KB.
 MAX_BYTES = 5 * 1024 * 1024
+
+#: Most values a file may hold, aliases expanded (against "billion laughs" files and
+#: huge flat lists); keys are not counted. Checked while parsing.
+MAX_NODES = 200_000
+
+#: Deepest nesting of mappings and lists accepted (a scenario needs about six levels).
+MAX_DEPTH = 64
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -50,7 +68,7 @@ def bundled_path(name: str) -> Path:
 def bundled_outcome_path(name: str) -> Path | None:
     """Path of the known outcome of a bundled historical case, if it has one."""
     p = Path(str(_bundled_root().joinpath("outcomes", f"{name}.yaml")))
-    return p if p.is_file() else None
+    return p if os.path.isfile(p) else None
 
 
 def resolve_source(source: str | Path) -> Path:
@@ -59,95 +77,160 @@ def resolve_source(source: str | Path) -> Path:
     if not text.strip():
         raise UserError("no scenario given (the name is empty)", hint="run `standoff list` for the bundled ones")
     p = Path(text)
-    if p.suffix in (".yaml", ".yml") or p.exists() or "/" in text or "\\" in text:
+    if p.suffix in (".yaml", ".yml") or os.path.lexists(p) or "/" in text or "\\" in text:
         return p
+    if text.startswith("genius:"):
+        raise UserError(
+            f"{text} names a GENIUS domain shipped with standoff, not a scenario",
+            hint="this command reads scenarios; for GENIUS domains see docs/howto/genius.md",
+        )
     return bundled_path(text)
 
 
-def read_text(path: Path) -> str:
-    """The file's text, with clear errors for the usual ways a path can be wrong."""
-    shown = str(path)
-    if not path.exists():
-        raise UserError(f"{shown}: no such file", hint="check the path, or run `standoff list`")
-    if path.is_dir():
-        raise UserError(f"{shown}: is a directory, not a scenario file")
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise UserError(f"{shown}: cannot read ({exc.strerror})") from None
-    if size > MAX_BYTES:
-        raise UserError(
-            f"{shown}: file is {size / 1e6:.1f} MB, above the {MAX_BYTES // (1024 * 1024)} MiB limit",
-            hint="a scenario is a few tens of KB; is this the right file?",
-        )
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UserError(f"{shown}: cannot read ({exc.strerror})") from None
-    return decode(data, shown)
+def read_text(path: Path, *, what: str = "scenario file") -> str:
+    """The file's text, with clear errors for the usual ways a path can be wrong
+    (missing, a directory, a FIFO or device, too large, binary, not UTF-8, empty)."""
+    data = reader.read_bytes(path, limit=MAX_BYTES, what=what,
+                             hint="check the path, or run `standoff list`")
+    return decode(data, str(path))
 
 
 def decode(data: bytes, shown: str) -> str:
     if len(data) > MAX_BYTES:
-        raise UserError(f"{shown}: input above the {MAX_BYTES // (1024 * 1024)} MiB limit")
+        raise UserError(f"{shown}: input above the {reader.describe_size(MAX_BYTES)} limit")
     if b"\x00" in data:
         raise UserError(f"{shown}: this is a binary file, not a YAML scenario")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UserError(
-            f"{shown}: not UTF-8 text (bad byte at offset {exc.start})",
-            hint="save the file as UTF-8",
-        ) from None
+    text = reader.decode_text(data, shown, "YAML scenario")
     if not text.strip():
         raise UserError(f"{shown}: the file is empty", hint="start from `standoff show venezuela-2025`")
     return text
 
 
 _PLAIN_TAGS = frozenset(
-    f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+    f"tag:yaml.org,2002:{t}"
+    for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge")
 )
-_DATE = re.compile(r"(?<![\w-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w-])")
 
 
-#: Most values a file may expand to (aliases included), against "billion laughs" files.
-MAX_NODES = 200_000
+class _Refused(MarkedYAMLError):
+    """A file refused while parsing: a message for the user, a hint, and where."""
+
+    def __init__(self, title: str, problem: str, mark: Any, hint: str) -> None:
+        super().__init__(problem=problem, problem_mark=mark)
+        self.title = title
+        self.hint = hint
 
 
-def _check_tree(tree: Any, shown: str) -> None:
-    """Reject explicit non-plain tags, and trees that aliases blow up past MAX_NODES."""
-    count = 0
-    stack: list[tuple[Any, tuple[str | int, ...]]] = [(tree, ())]
-    while stack:
-        node, path = stack.pop()
-        count += 1
-        if count > MAX_NODES:
-            raise UserError(
-                f"{shown}: the file expands to more than {MAX_NODES:,} values",
-                hint="YAML anchors and aliases are expanded; write the scenario out plainly",
+def _tag_name(tag: Any) -> str:
+    value = getattr(tag, "value", tag)
+    return "" if value is None else str(value)
+
+
+class _BoundedComposer(Composer):
+    """The round-trip composer, with the checks that must happen while parsing: the
+    number of values (aliases expanded), the nesting depth, and the tag policy."""
+
+    def __init__(self, loader: Any = None) -> None:
+        super().__init__(loader)
+        self.warn_double_anchors = False
+        self._values = 0
+        self._depth = 0
+        self._sizes: dict[int, int] = {}  # id(anchored node) -> values in its subtree, once composed
+
+    def _count(self, n: int, mark: Any) -> None:
+        self._values += n
+        if self._values > MAX_NODES:
+            raise _Refused(
+                f"the file expands to more than {MAX_NODES:,} values",
+                f"more than {MAX_NODES:,} values by this point",
+                mark,
+                "YAML anchors and aliases are expanded; write the scenario out plainly;"
+                " limits: docs/reference/limits.md",
             )
-        tag = getattr(node, "tag", None)
-        value = getattr(tag, "value", None) if tag is not None else None
-        if value and str(value) not in _PLAIN_TAGS:
-            line, col, _ = position(tree, path)
-            raise UserError(
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        is_key = isinstance(parent, MappingNode) and index is None
+        event = self.parser.peek_event()
+        if isinstance(event, AliasEvent):
+            target = self.anchors.get(event.anchor)
+            if target is not None and id(target) not in self._sizes:
+                raise _Refused(
+                    "the file refers to itself",
+                    f"alias *{event.anchor} points into the node that contains it",
+                    event.start_mark,
+                    "a scenario cannot contain itself; write the value out",
+                )
+            node = super().compose_node(parent, index)
+            if not is_key:
+                self._count(self._sizes.get(id(node), 1), event.start_mark)
+            return node
+        if self._depth >= MAX_DEPTH:
+            raise _Refused(
+                "the file is nested too deeply",
+                f"nested more than {MAX_DEPTH} levels deep",
+                event.start_mark,
+                "a scenario needs a handful of levels; check the brackets",
+            )
+        before = self._values
+        if not is_key:
+            self._count(1, event.start_mark)
+        self._depth += 1
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+        tag = _tag_name(node.tag)
+        if tag and tag not in _PLAIN_TAGS:
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            raise _Refused(
                 "YAML tags are not allowed",
-                problems=[Problem(message=f"tag {value!r} is not allowed", file=shown, line=line,
-                                  column=col, path=path,
-                                  hint="scenarios hold plain mappings, lists, strings, numbers and dates")],
+                f"tag {shown!r} is not allowed",
+                node.start_mark,
+                "scenarios hold plain mappings, lists, strings, numbers and dates",
             )
-        if isinstance(node, dict):
-            stack.extend((v, (*path, str(k))) for k, v in node.items())
-        elif isinstance(node, list):
-            stack.extend((v, (*path, i)) for i, v in enumerate(node))
+        if getattr(node, "anchor", None) is not None:
+            self._sizes[id(node)] = self._values - before
+        return node
+
+
+class _LocatingConstructor(RoundTripConstructor):
+    """The round-trip constructor, reporting values it cannot build at their position."""
+
+    def construct_non_recursive_object(self, node: Any, tag: str | None = None) -> Any:
+        try:
+            return super().construct_non_recursive_object(node, tag)
+        except (ValueError, OverflowError) as exc:
+            text = str(exc)
+            hint = "write numbers in plain digits, e.g. 0.3 or 12"
+            if "integer string conversion" in text:
+                text = "this number has too many digits"
+            elif _tag_name(node.tag).endswith("timestamp"):
+                if "offset" in text:
+                    text = "the time-zone offset must lie strictly between -24:00 and +24:00"
+                text = f"invalid date or time {node.value!r}: {text}"
+                hint = "write dates as YYYY-MM-DD"
+            raise _Refused("the file is not valid YAML", text, node.start_mark, hint) from None
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt", pure=True)
+    yaml.allow_duplicate_keys = False
+    yaml.Composer = _BoundedComposer
+    yaml.Constructor = _LocatingConstructor
+    return yaml
 
 
 def parse_yaml(text: str, shown: str) -> Any:
     """Parse YAML text into a round-trip tree that remembers lines and columns."""
-    yaml = YAML(typ="rt", pure=True)
-    yaml.allow_duplicate_keys = False
     try:
-        tree = yaml.load(io.StringIO(text))
+        return _yaml().load(io.StringIO(text))
+    except _Refused as exc:
+        mark = exc.problem_mark
+        raise UserError(
+            f"{shown}: {exc.title}" if exc.title != "the file is not valid YAML" else exc.title,
+            problems=[Problem(message=str(exc.problem), file=shown, line=mark.line + 1,
+                              column=mark.column + 1, hint=exc.hint)],
+        ) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -158,23 +241,17 @@ def parse_yaml(text: str, shown: str) -> Any:
             problems=[Problem(message=what, file=shown, line=line, column=col,
                               hint="check indentation, colons and quotes near this point")],
         ) from None
-    except ValueError as exc:
-        # e.g. a date with month 13: the constructor gives no position, so find it
-        for n, line_text in enumerate(text.splitlines(), start=1):
-            for m in _DATE.finditer(line_text):
-                try:
-                    dt.date(int(m[1]), int(m[2]), int(m[3]))
-                except ValueError:
-                    raise UserError(
-                        "the file is not valid YAML",
-                        problems=[Problem(message=f"invalid date {m[0]!r} ({exc})", file=shown, line=n,
-                                          column=m.start() + 1, hint="write dates as YYYY-MM-DD")],
-                    ) from None
-        raise UserError(f"{shown}: the file is not valid YAML ({exc})") from None
-    except (YAMLError, TypeError, RecursionError) as exc:
+    except (YAMLError, ValueError, TypeError, RecursionError) as exc:
         raise UserError(f"{shown}: the file is not valid YAML ({type(exc).__name__}: {exc})") from None
-    _check_tree(tree, shown)
-    return tree
+
+
+def load_yaml_model(model: type[M], path: Path, *, what: str = "file") -> M:
+    """Read, parse and validate one YAML file against ``model`` (e.g. an outcome file,
+    :class:`~standoff.scenario.schema.HistoricalOutcome`), with every safety check of a
+    scenario file."""
+    shown = str(path)
+    text = read_text(path, what=what)
+    return validate_tree(model, parse_yaml(text, shown), shown)
 
 
 def position(tree: Any, path: Sequence[str | int]) -> tuple[int | None, int | None, bool]:

@@ -39,6 +39,7 @@ class Scenario:
         self.spec = spec
         self.path = path
         self._cases: dict[tuple[Any, ...], Case] = {}
+        self._quantities: list[tuple[tuple[str | int, ...], Quantity]] | None = None
 
     def __repr__(self) -> str:
         return f"Scenario({self.id!r}: {self.title!r}, as of {self.spec.as_of})"
@@ -183,8 +184,10 @@ class Scenario:
 
     # -- uncertainty -------------------------------------------------------------------
     def quantities(self) -> list[tuple[tuple[str | int, ...], Quantity]]:
-        """Every number of the scenario with its path."""
-        return quantity_paths(self.spec)
+        """Every number of the scenario with its path (found once: the spec is frozen)."""
+        if self._quantities is None:
+            self._quantities = quantity_paths(self.spec)
+        return list(self._quantities)
 
     def uncertain(self) -> list[tuple[tuple[str | int, ...], Quantity]]:
         """The numbers given as distributions."""

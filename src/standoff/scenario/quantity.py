@@ -26,10 +26,14 @@ from pydantic import (
     Field,
     GetJsonSchemaHandler,
     PrivateAttr,
+    ValidationInfo,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
+from standoff.core.distributions import Phi as _Phi
+from standoff.core.distributions import normal_quantile
+from standoff.core.distributions import phi as _phi
 from standoff.core.errors import unknown_key_hint
 
 DistName = Literal["uniform", "triangular", "beta", "normal", "lognormal"]
@@ -206,31 +210,79 @@ class Quantity(BaseModel):
         return q
 
 
-def _in_range(lo: float, hi: float, *, open_low: bool = False) -> Callable[[Quantity], Quantity]:
-    def check(q: Quantity) -> Quantity:
-        s_lo, s_hi = q.support
-        rng_text = f"{'(' if open_low else '['}{lo:g}, {hi:g}]"
-        if q.dist == "normal":
-            if not (lo <= q._p("mean") <= hi):
-                raise PydanticCustomError(
-                    "out_of_range",
-                    "normal mean {m} lies outside this field's range {r}",
-                    {"m": q.mean, "r": rng_text},
-                )
-        else:
-            bad_low = s_lo <= lo if open_low else s_lo < lo
-            if bad_low or s_hi > hi:
-                what = "value" if q.is_fixed else f"{q.dist} distribution's support [{s_lo:g}, {s_hi:g}]"
-                got = f" {q.value:g}" if q.is_fixed else ""
-                raise PydanticCustomError(
-                    "out_of_range",
-                    "{what}{got} lies outside this field's range {r}",
-                    {"what": what, "got": got, "r": rng_text},
-                )
-        q._bounds = (lo, hi)
-        return q
+#: Largest salience: saliences are points out of 100 over an actor's issues; the
+#: forecasting engines refuse more (``engines/forecast/mapping.py``).
+MAX_SALIENCE = 100.0
+#: Largest capability: only ratios matter, and the forecasting engines refuse more
+#: (``MAX_CAPABILITY`` in ``core/stakeholders.py``; a test keeps them equal).
+MAX_CAPABILITY = 1e15
+#: Largest cost in utility units (see :data:`Cost`).
+MAX_COST = 1e6
+
+#: Why each capped field is capped (the hint of its error message).
+_FIELD_CAPS: dict[str, tuple[float, str]] = {
+    "salience": (MAX_SALIENCE, "saliences are points out of 100 over an actor's issues"),
+    "capability": (MAX_CAPABILITY, "only ratios of capabilities matter: rescale them"),
+    "residual_cost": (MAX_COST, "a cost in utility units, like the instruments' costs"),
+    "extra_cost_per_period": (MAX_COST, "a cost in utility units, like the instruments' costs"),
+}
+
+
+def _in_range(
+    lo: float,
+    hi: float,
+    *,
+    open_low: bool = False,
+    caps: dict[str, tuple[float, str]] | None = None,
+    cap: str = "",
+) -> Callable[[Quantity, ValidationInfo], Quantity]:
+    """A validator for a field's range. ``caps`` lowers the upper end for some field
+    names; ``cap`` (its reason) marks ``hi`` itself as a cap (see :func:`_check_range`)."""
+
+    def check(q: Quantity, info: ValidationInfo) -> Quantity:
+        if caps is not None and info.field_name in caps:
+            top, why = caps[info.field_name]
+            return _check_range(q, lo, top, open_low=open_low, why=why, cap=True)
+        return _check_range(q, lo, hi, open_low=open_low, why=cap, cap=bool(cap))
 
     return check
+
+
+def _check_range(
+    q: Quantity, lo: float, hi: float, *, open_low: bool, why: str = "", cap: bool = False
+) -> Quantity:
+    """Refuse a quantity outside ``[lo, hi]``. A normal distribution is truncated to the
+    range, so only its mean must lie inside; under a cap (an upper bound an engine applies
+    to a field that is otherwise unbounded) a lognormal's mean must lie below the cap."""
+    s_lo, s_hi = q.support
+    rng_text = f"{'(' if open_low else '['}{lo:g}, {hi:g}]"
+    reason = f" ({why})" if why else ""
+    if q.dist == "normal":
+        if not (lo <= q._p("mean") <= hi):
+            raise PydanticCustomError(
+                "out_of_range",
+                "normal mean {m} lies outside this field's range {r}{why}",
+                {"m": q.mean, "r": rng_text, "why": reason},
+            )
+    elif q.dist == "lognormal" and cap:
+        if q._p("mu") + q._p("sigma") ** 2 / 2 > math.log(hi):
+            raise PydanticCustomError(
+                "out_of_range",
+                "lognormal mean exp(mu + sigma^2/2) lies above this field's largest value {h:g}{why}",
+                {"h": hi, "why": reason},
+            )
+    else:
+        bad_low = s_lo <= lo if open_low else s_lo < lo
+        if bad_low or s_hi > hi:
+            what = "value" if q.is_fixed else f"{q.dist} distribution's support [{s_lo:g}, {s_hi:g}]"
+            got = f" {q.value:g}" if q.is_fixed else ""
+            raise PydanticCustomError(
+                "out_of_range",
+                "{what}{got} lies outside this field's range {r}{why}",
+                {"what": what, "got": got, "r": rng_text, "why": reason},
+            )
+    q._bounds = (lo, hi)
+    return q
 
 
 #: A probability, in [0, 1].
@@ -241,59 +293,23 @@ Unit = Probability
 NonNegative = Annotated[Quantity, AfterValidator(_in_range(0.0, math.inf))]
 #: A cost in utility units (per period or one-off): utilities live on a scale of about
 #: one, and a cost beyond a million overflows the no-deal formulas to infinity.
-Cost = Annotated[Quantity, AfterValidator(_in_range(0.0, 1e6))]
+Cost = Annotated[Quantity, AfterValidator(_in_range(0.0, MAX_COST))]
 #: A position on a 0-100 scale.
 Position = Annotated[Quantity, AfterValidator(_in_range(0.0, 100.0))]
 #: A discount factor per period, in (0, 1].
 Discount = Annotated[Quantity, AfterValidator(_in_range(0.0, 1.0, open_low=True))]
+#: A salience: points out of 100 over an actor's issues.
+Salience = Annotated[Quantity, AfterValidator(_in_range(0.0, MAX_SALIENCE, cap=_FIELD_CAPS["salience"][1]))]
+#: A capability: non-negative, only ratios matter, at most :data:`MAX_CAPABILITY`.
+Capability = Annotated[
+    Quantity, AfterValidator(_in_range(0.0, MAX_CAPABILITY, cap=_FIELD_CAPS["capability"][1]))
+]
+
+
 
 
 # ----------------------------------------------------------------- distributions
 # numpy only: sampling and means in closed form, so the core needs no scipy.
-_SQRT2 = math.sqrt(2.0)
-
-
-def _phi(x: float) -> float:
-    """Standard normal density (0 at infinity)."""
-    return 0.0 if math.isinf(x) else math.exp(-0.5 * x * x) / math.sqrt(2.0 * math.pi)
-
-
-def _Phi(x: float) -> float:
-    """Standard normal distribution function."""
-    return 0.5 * math.erfc(-x / _SQRT2)
-
-
-# Coefficients of Acklam's rational approximation to the normal quantile function
-# (relative error below 1.15e-9 over (0, 1)).
-_A = (-3.969683028665376e01, 2.209460984245205e02, -2.759285104469687e02,
-      1.383577518672690e02, -3.066479806614716e01, 2.506628277459239e00)
-_B = (-5.447609879822406e01, 1.615858368580409e02, -1.556989798598866e02,
-      6.680131188771972e01, -1.328068155288572e01)
-_C = (-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e00,
-      -2.549732539343734e00, 4.374664141464968e00, 2.938163982698783e00)
-_D = (7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e00, 3.754408661907416e00)
-
-
-def normal_quantile(u: np.ndarray) -> np.ndarray:
-    """The standard normal quantile function, vectorised (Acklam 2003; relative error
-    below 1.15e-9, ample for sampling)."""
-    u = np.asarray(u, dtype=float)
-    out = np.empty_like(u)
-    lo, hi = 0.02425, 1 - 0.02425
-    mid = (u >= lo) & (u <= hi)
-    q = u[mid] - 0.5
-    r = q * q
-    num = ((((_A[0] * r + _A[1]) * r + _A[2]) * r + _A[3]) * r + _A[4]) * r + _A[5]
-    den = ((((_B[0] * r + _B[1]) * r + _B[2]) * r + _B[3]) * r + _B[4]) * r + 1.0
-    out[mid] = q * num / den
-    for mask, sign, p in ((u < lo, 1.0, u), (u > hi, -1.0, 1.0 - u)):
-        t = np.sqrt(-2.0 * np.log(p[mask]))
-        num = ((((_C[0] * t + _C[1]) * t + _C[2]) * t + _C[3]) * t + _C[4]) * t + _C[5]
-        den = (((_D[0] * t + _D[1]) * t + _D[2]) * t + _D[3]) * t + 1.0
-        out[mask] = sign * num / den
-    return out
-
-
 def _truncation(q: Quantity) -> tuple[float, float, float, float]:
     m, s = q._p("mean"), q._p("sd")
     lo, hi = q.bounds

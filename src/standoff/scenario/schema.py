@@ -24,12 +24,14 @@ from standoff.core.endings import Ending, Outcome
 from standoff.core.errors import unknown_key_hint
 from standoff.scenario.case.instruments import kind_names
 from standoff.scenario.quantity import (
+    Capability,
     Cost,
     Discount,
     NonNegative,
     Position,
     Probability,
     Quantity,
+    Salience,
     Unit,
 )
 
@@ -110,7 +112,7 @@ class Actor(Provenanced):
 
     name: Text = Field(description="display name")
     kind: ActorKind = Field(description="what sort of actor it is")
-    capability: NonNegative = Field(description="relative power to impose costs or prevail")
+    capability: Capability = Field(description="relative power to impose costs or prevail")
     country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] | None = Field(
         default=None, description="ISO 3166-1 alpha-3 code"
     )
@@ -173,7 +175,7 @@ class IssueSpec(Model):
 class IssuePreference(Model):
     """How much an actor cares about one issue and what it wants there."""
 
-    salience: NonNegative = Field(description="how much the actor cares (normalised over its issues)")
+    salience: Salience = Field(description="how much the actor cares (points out of 100 over its issues)")
     values: dict[Id, Unit] | None = Field(
         default=None, description="value of each option, 1 = best (ordered/categorical issues)"
     )
@@ -253,7 +255,7 @@ class NoDeal(Provenanced):
     conflict_cost: Cost = Field(description="one-off cost of the settlement by force")
     horizon: NonNegative = Field(description="periods the standoff lasts without a deal")
     discount: Discount = Field(description="discount factor per period")
-    extra_cost_per_period: NonNegative | None = Field(
+    extra_cost_per_period: Cost | None = Field(
         default=None, description="costs per period not modelled as instruments"
     )
 
@@ -306,7 +308,7 @@ class Instrument(Provenanced):
     lifted_by: list[Package] = Field(
         default_factory=list, description="a deal meeting any of these conditions lifts it"
     )
-    residual_cost: NonNegative | None = Field(
+    residual_cost: Cost | None = Field(
         default=None, description="lasting cost to the target of a deal that does not lift it"
     )
     constrains: list[Constraint] = Field(

@@ -157,10 +157,13 @@ def outlook(
     inner: int = 64,
     seed: int = 0,
     noise: float = ch.NOISE,
+    table: np.ndarray | None = None,
 ) -> Outlook:
     """The outlook of a case at each of ``dates`` (module docstring). ``deal_rate`` is the
     rate of agreement per period once a zone is open, under the case's channel;
-    ``deal_rate_direct`` the rate once a proposed direct meeting has taken place."""
+    ``deal_rate_direct`` the rate once a proposed direct meeting has taken place;
+    ``table`` a zone table already computed for this case's utilities and locks
+    (:func:`zone_table`: it does not depend on the locks' chances of holding)."""
     co = case.coercion
     assert co is not None and co.demand is not None and applicable(case) is None
     D, M = case.draws, inner
@@ -223,7 +226,8 @@ def outlook(
 
     # -- red lines giving way, and the zone they open
     may, hold = _party_locks(case)
-    table = zone_table(case, may, hold)
+    if table is None:
+        table = zone_table(case, may, hold)
     rng = np.random.default_rng(seed)
     L = len(may)
     if L:

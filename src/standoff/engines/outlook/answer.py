@@ -45,7 +45,7 @@ POOLING_FILE = "pooling.json"
 #: The pooling weight on the models before any fit.
 UNFITTED_WEIGHT = 0.5
 #: Draws used for the threshold search and the watch list (a subsample of the case's).
-SUBSAMPLE = 200
+SUBSAMPLE = 120
 
 
 @dataclass(frozen=True)
@@ -270,10 +270,10 @@ def _subsample(case: Case, n: int) -> np.ndarray:
 
 
 def _answer(case: Case, setting: Setting, H: dt.date, br: BaseRate | None, w: float, blocks: int,
-            size: int) -> list[dict[str, float]]:
+            size: int, table: np.ndarray | None = None) -> list[dict[str, float]]:
     """Pooled mean probability of each ending at ``H``, per block of ``size`` draws."""
     out = outlook(case, [H], deal_rate=setting.deal_rate, deal_rate_direct=setting.deal_rate_direct,
-                  inner=max(setting.inner // 2, 16), seed=setting.seed)
+                  inner=max(setting.inner // 2, 16), seed=setting.seed, table=table)
     res = []
     for b in range(blocks):
         sl = slice(b * size, (b + 1) * size)
@@ -353,10 +353,13 @@ def watch_list(case: Case, setting: Setting, H: dt.date, br: BaseRate | None, w:
                            replace(sub, coercion=replace(sub.coercion, insiders=tuple(ins)))))
     if not candidates:
         return []
-    base = _answer(sub, setting, H, br, w, 1, idx.size)[0][ending]
+    from standoff.engines.outlook import _party_locks, zone_table
+
+    table = zone_table(sub, *_party_locks(sub))  # the same for every candidate: none moves a utility
+    base = _answer(sub, setting, H, br, w, 1, idx.size, table)[0][ending]
     out = []
     for code, data, changed in candidates:
-        p = _answer(changed, setting, H, br, w, 1, idx.size)[0][ending]
+        p = _answer(changed, setting, H, br, w, 1, idx.size, table)[0][ending]
         out.append(Indicator(code=code, data=data, ending=ending, change=round(p - base, 6)))
     out.sort(key=lambda i: (-abs(i.change), i.code))
     return [i for i in out[:top] if abs(i.change) >= 0.005]

@@ -6,21 +6,21 @@ strategies negotiates on each domain once per seed. With more than two parties, 
 pairing ``(A, B)`` gives party 1 strategy ``A`` and every other party ``B``. One child
 seed per negotiation is drawn up front from the tournament seed
 (:func:`standoff.core.rng.child_seeds`), in a fixed task order, so a run on a process
-pool gives exactly the results of a serial run.
+pool or a Dask cluster (any :class:`~standoff.core.executors.Executor`) gives exactly the
+results of a serial run.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
-import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 
 from standoff.core.errors import UserError
+from standoff.core.executors import Executor, make_executor
 from standoff.core.rng import child_seeds
 from standoff.engines.simulate.domain import Domain, Information, prepare
 from standoff.engines.simulate.mediators import make_mediator_strategy
@@ -79,8 +79,10 @@ def tournament(domains: Sequence[Domain], strategies: Sequence[str], *, seeds: i
                jobs: int = 1, protocol: str = "auto", rounds: int | None = None,
                information: Information = "complete", mediator_strategy: str = "nash",
                breakdown: float = 0.0,
-               progress: Callable[[int, int], None] | None = None) -> TournamentResult:
-    """Run the tournament (module docstring); ``progress(done, total)`` is called as
+               progress: Callable[[int, int], None] | None = None,
+               executor: Executor | None = None) -> TournamentResult:
+    """Run the tournament (module docstring) on ``executor`` (default: a process pool of
+    ``jobs`` workers, serial for ``jobs=1``); ``progress(done, total)`` is called as
     chunks of negotiations finish."""
     if seeds < 1:
         raise UserError(f"a tournament needs at least one seed (got {seeds})")
@@ -101,30 +103,27 @@ def tournament(domains: Sequence[Domain], strategies: Sequence[str], *, seeds: i
     ]
     seqs = child_seeds(seed, len(plan))
     chunks: list[_Chunk] = []
-    size = max(1, min(64, math.ceil(len(plan) / (4 * jobs))))
+    workers = executor.workers if executor is not None else jobs
+    size = max(1, min(64, math.ceil(len(plan) / (4 * workers))))
     for d in domains:
         mine = [(i, pair, k, seqs[i]) for i, (dd, pair, k) in enumerate(plan) if dd is d]
         for start in range(0, len(mine), size):
             chunks.append(_Chunk(d, tuple(mine[start:start + size]), protocol, rounds, information,
                                  mediator_strategy, breakdown))
-    results: list[tuple[int, TournamentRun]] = []
-    total, done = len(plan), 0
-    if jobs == 1:
-        for c in chunks:
-            part = _run_chunk(c)
-            results.extend(part)
-            done += len(part)
-            if progress:
-                progress(done, total)
-    else:
-        # never more workers than chunks or processors: a fork start spawns them all up front
-        workers = min(jobs, len(chunks), os.cpu_count() or 1)
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            for part in pool.map(_run_chunk, chunks):
-                results.extend(part)
-                done += len(part)
-                if progress:
-                    progress(done, total)
+    total = len(plan)
+    sizes = [len(c.tasks) for c in chunks]
+
+    def chunk_progress(done_chunks: int, _n: int) -> None:
+        if progress:
+            progress(sum(sizes[:done_chunks]) if done_chunks < len(sizes) else total, total)
+
+    ex = executor or make_executor(jobs)
+    try:
+        parts = ex.map(_run_chunk, chunks, chunk_progress if progress else None)
+    finally:
+        if executor is None:
+            ex.close()
+    results: list[tuple[int, TournamentRun]] = [r for part in parts for r in part]
     results.sort(key=lambda x: x[0])
     runs = [r for _, r in results]
     return TournamentResult(

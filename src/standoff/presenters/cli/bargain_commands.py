@@ -14,8 +14,10 @@ from standoff.presenters import charts, figures
 from standoff.presenters.cli import sources
 from standoff.presenters.cli.app import (
     DEFAULT_SCENARIO,
+    DrawsOpt,
     JsonOpt,
     PlotOpt,
+    SeedOpt,
     SetOpt,
     app,
     console,
@@ -25,6 +27,7 @@ from standoff.presenters.cli.app import (
 )
 from standoff.presenters.sections.bargain import describe_logroll, describe_opening
 from standoff.results.bargain import BargainResult, Point
+from standoff.results.uncertainty import ZoneOverDraws
 
 BargainSource = Annotated[
     str,
@@ -127,10 +130,14 @@ def bargain(
     plot: PlotOpt = None,
     show_frontier: FrontierOpt = 5,
     set_: SetOpt = None,
+    draws: DrawsOpt = None,  # issue 10: the zone test over Monte Carlo draws
+    seed: SeedOpt = 0,
 ) -> None:
     """Is there a deal every side prefers to no deal? Frontier, Nash, Kalai-Smorodinsky,
-    zone of agreement, and what would it take to open one."""
+    zone of agreement, and what would it take to open one. With --draws N, also the
+    chance of a zone over N draws (--json then prints {"nominal": ..., "over_draws": ...})."""
     problem, case = sources.bargain_problem(source, parse_sets(set_))
+    over = _over_draws(source, parse_sets(set_), draws, seed) if draws is not None else None
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=err, transient=True) as prog:
@@ -139,8 +146,24 @@ def bargain(
     if plot is not None:
         figures.write(charts.frontier(res, case), plot)
     if as_json:
-        emit_json(res)
+        emit_json(res if over is None else {"nominal": res.to_dict(), "over_draws": over.to_dict()})
         return
     print_result(problem, res, show_frontier)
+    if over is not None:
+        from standoff.presenters.sections.sensitivity import zone_lines
+
+        console.print("\n[bold]Over the draws[/]")
+        for line in zone_lines(over):
+            console.print(escape(line), soft_wrap=True)
     if plot is not None:
         err.print(f"plot written to {escape(str(plot))}")
+
+
+def _over_draws(source: str, sets: dict[str, float], draws: int, seed: int) -> ZoneOverDraws:
+    """The zone test over ``draws`` Monte Carlo draws (issue 10)."""
+    from standoff.core.errors import UserError
+    from standoff.engines.bargain.draws import zone_over_draws
+
+    if sources.is_genius(source):
+        raise UserError("--draws needs a scenario: a GENIUS domain has no uncertain numbers")
+    return zone_over_draws(sources.scenario(source).case(draws=draws, seed=seed, overrides=sets))

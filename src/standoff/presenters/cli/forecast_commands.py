@@ -13,13 +13,16 @@ from standoff.core.errors import UserError, did_you_mean
 from standoff.presenters import charts, figures
 from standoff.presenters.cli.app import (
     DEFAULT_SCENARIO,
+    DrawsOpt,
     JsonOpt,
     PlotOpt,
     SeedOpt,
+    SetOpt,
     app,
     console,
     emit_json,
     err,
+    parse_sets,
 )
 from standoff.results.forecast import BacktestResult, ForecastResult
 
@@ -56,7 +59,8 @@ def _models(names: list[str] | None) -> list[str] | None:
     return list(dict.fromkeys(names))
 
 
-def _load(source: str, issue: str | None, capability: str) -> tuple[object, str, float | None]:
+def _load(source: str, issue: str | None, capability: str,
+          sets: dict[str, float] | None = None) -> tuple[object, str, float | None]:
     """Stakeholders from a CSV, a DEU table (with --issue) or a scenario."""
     from standoff.engines.forecast import mapping
     from standoff.interop.deu import read_deu
@@ -76,7 +80,7 @@ def _load(source: str, issue: str | None, capability: str) -> tuple[object, str,
                             hint=f"e.g. --issue {ids[0]} (others: {', '.join(ids[1:])}, ...)")
         row = table.issue(issue)
         return row.stakeholders, f"{source}:{row.line}", row.outcome
-    case = Scenario.load(source).case()
+    case = Scenario.load(source).case(overrides=sets)
     issues = mapping.scale_issues(case)
     if not issues and issue is None:
         raise UserError(f"{source}: the scenario has no 0-100 issue (kind: scale) to forecast")
@@ -95,19 +99,40 @@ def forecast(
     capability: CapabilityOpt = "council",
     plot: PlotOpt = None,
     as_json: JsonOpt = False,
+    set_: SetOpt = None,
+    draws: DrawsOpt = None,  # issue 10: every model over Monte Carlo draws
+    seed: SeedOpt = 0,
 ) -> None:
-    """Forecast where a many-actor decision on a 0-100 issue lands, model by model."""
+    """Forecast where a many-actor decision on a 0-100 issue lands, model by model. With
+    --draws N (a scenario), also each model's position over N draws (--json then prints
+    {"nominal": ..., "over_draws": ...})."""
     from standoff.engines.forecast import forecast_issue
 
     names = _models(model)
-    st, shown, outcome = _load(source, issue, capability)
+    sets = parse_sets(set_)
+    if (sets or draws is not None) and Path(source).suffix.lower() in (".csv", ".tsv", ".tab"):
+        raise UserError("--set and --draws apply to scenarios, not to tables of positions")
+    st, shown, outcome = _load(source, issue, capability, sets)
     res = forecast_issue(st, source=shown, models=names, rounds=rounds, outcome=outcome)  # type: ignore[arg-type]
+    over = None
+    if draws is not None:
+        from standoff.engines.forecast.draws import forecast_over_draws
+        from standoff.scenario import Scenario
+
+        case = Scenario.load(source).case(draws=draws, seed=seed, overrides=sets)
+        over = forecast_over_draws(case, models=names, rounds=rounds)[res.issue]
     if plot is not None:
         figures.write(charts.forecast_trajectories(res), plot)
     if as_json:
-        emit_json(res)
+        emit_json(res if over is None else {"nominal": res.to_dict(), "over_draws": over.to_dict()})
         return
     _print_forecast(res)
+    if over is not None:
+        from standoff.presenters.sections.sensitivity import forecast_lines
+
+        console.print(f"[bold]Over {over.draws:,} draws[/] (mean, 90% interval, Monte Carlo error):")
+        for line in forecast_lines(over, {n: m.label for n, m in res.models.items()}):
+            console.print("  " + line, soft_wrap=True)
     if plot is not None:
         err.print(f"plot written to {plot}")
 

@@ -175,6 +175,12 @@ def schema(
         err.print(f"wrote {output}")
 
 
+def _check_html(path: Path | None) -> Path | None:
+    if path is not None and path.suffix.lower() not in (".html", ".htm"):
+        raise UserError(f"--html {path}: the brief is written as an .html file", hint="e.g. --html brief.html")
+    return path
+
+
 @app.command()
 def brief(
     scenario: ScenarioArg = DEFAULT_SCENARIO,
@@ -184,12 +190,21 @@ def brief(
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=64,
                                       help="Worker processes for the simulated talks.")] = 1,
     set_: SetOpt = None,
+    html: Annotated[Path | None, typer.Option(
+        "--html", metavar="FILE", callback=_check_html,
+        help="Also write the brief as one self-contained HTML page (charts included; opens offline).")] = None,
 ) -> None:
     """The one-page assessment of a scenario (default: the flagship): the answer first,
     then the case, the deal analysis, the crisis games, the talks and the forecast."""
     scn = Scenario.load(scenario)
+    overrides = parse_sets(set_)
     with err.status("assessing..."):
-        result = brief_presenter.build_brief(scn, seed=seed, draws=draws, jobs=jobs, overrides=parse_sets(set_))
+        result = brief_presenter.build_brief(scn, seed=seed, draws=draws, jobs=jobs, overrides=overrides)
+    if html is not None:
+        from standoff.presenters.html import write_brief_html
+
+        size = write_brief_html(html, scn, result.assessment, result.sections, overrides=overrides)
+        err.print(f"wrote {html} ({size / 1e6:.1f} MB)")
     if as_json:
         emit_json(result)
         return

@@ -21,6 +21,7 @@ from standoff.presenters import charts, figures
 from standoff.presenters.cli import sources
 from standoff.presenters.cli.app import (
     DEFAULT_SCENARIO,
+    DrawsOpt,
     JsonOpt,
     PlotOpt,
     SeedOpt,
@@ -149,8 +150,11 @@ def simulate(
     plot: PlotOpt = None,
     set_: SetOpt = None,
     json_out: JsonOpt = False,
+    draws: DrawsOpt = None,  # issue 10: the talks summary over Monte Carlo draws
 ) -> None:
-    """Simulate one negotiation round by round and print the trace and the ending."""
+    """Simulate one negotiation round by round and print the trace and the ending. With
+    --draws N, also every pairing of the main styles on the first N draws (at most 64;
+    --json then prints {"nominal": ..., "over_draws": ...})."""
     names = parse_strategies(strategies)
     _check_protocol(protocol)
     _check_information(information)
@@ -164,12 +168,27 @@ def simulate(
     res = run_simulation(domain, names, protocol=protocol, mediator=mediator, mediator_strategy=mediator_strategy,
                          rounds=rounds, seed=seed, breakdown=breakdown,
                          information=information)  # type: ignore[arg-type]
+    over = None
+    if draws is not None:
+        from standoff.engines.simulate.draws import TALK_DRAWS, talks_over_draws
+
+        if case is None:
+            raise UserError("--draws needs a scenario: a GENIUS domain has no uncertain numbers")
+        if not 1 <= draws <= TALK_DRAWS:
+            raise UserError(f"--draws for simulate must lie between 1 and {TALK_DRAWS} (each draw runs every pairing)")
+        drawn = sources.scenario(source).case(draws=draws, seed=seed, overrides=parse_sets(set_))
+        over = talks_over_draws(drawn, draws=draws, seed=seed)
     if plot is not None:
         figures.write(charts.offers(res), plot)
     if json_out:
-        emit_json(res)
+        emit_json(res if over is None else {"nominal": res.to_dict(), "over_draws": over.to_dict()})
         return
     print_simulation(res, domain)
+    if over is not None:
+        from standoff.presenters.sections.sensitivity import talks_lines
+
+        for line in talks_lines(over):
+            console.print(escape(line), soft_wrap=True)
     if plot is not None:
         err.print(f"plot written to {escape(str(plot))}")
 

@@ -18,17 +18,19 @@ if TYPE_CHECKING:
 
 
 def is_genius(source: str | Path) -> bool:
-    """A GENIUS domain: a folder, or one of its XML files."""
-    p = Path(str(source))
+    """A GENIUS domain: ``genius:<name>`` (a bundled domain), a folder holding XML files,
+    or one of its XML files. A folder without XML files is an error."""
+    import os
+
+    from standoff.interop.genius import resolve_genius
+
     if not str(source).strip():
         return False
-    if p.is_dir():
-        from standoff.interop.genius import is_genius_folder
-
-        if not is_genius_folder(p):
-            raise UserError(f"{p}: a folder without XML files", hint="give a GENIUS domain folder or a scenario")
+    if resolve_genius(source) is not None:
         return True
-    return p.suffix.lower() == ".xml" and p.exists()
+    if os.path.isdir(str(source)):
+        raise UserError(f"{source}: a folder without XML files", hint="give a GENIUS domain folder or a scenario")
+    return False
 
 
 def scenario(source: str | Path) -> Scenario:
@@ -41,9 +43,9 @@ def bargain_problem(source: str | Path, overrides: Mapping[str, float] | None = 
     from standoff.engines.bargain import from_case, from_genius
 
     if is_genius(source):
-        from standoff.interop.genius import load_genius
+        from standoff.interop.genius import load_genius, resolve_genius
 
-        return from_genius(load_genius(source)), None
+        return from_genius(load_genius(resolve_genius(source) or source)), None
     scn = scenario(source)
     case = scn.case(overrides=overrides)
     return from_case(case), case
@@ -57,8 +59,8 @@ def negotiation_domain(source: str | Path, parties: Sequence[str] | None = None,
     if is_genius(source):
         if parties is not None:
             raise UserError("--parties applies to scenarios, not GENIUS folders")
-        from standoff.interop.genius import load_genius
+        from standoff.interop.genius import load_genius, resolve_genius
 
-        return from_genius(load_genius(source)), None
+        return from_genius(load_genius(resolve_genius(source) or source)), None
     case = scenario(source).case(overrides=overrides)
     return from_case(case, parties), case
