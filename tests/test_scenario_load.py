@@ -76,13 +76,17 @@ def test_flagship_encodes_the_thirteen_elements(flagship: Scenario) -> None:
     call = [e for e in spec.events if e.category is Plover.CONSULT and e.via and e.confirmed]
     assert call and set(call[0].via) == {"brazil", "qatar", "turkey"}
     assert all(spec.actors[m].kind is ActorKind.mediator for m in call[0].via)
-    # 2 ultimatum: demand package + conditional threat + deadline
+    # 2 ultimatum: demand package + conditional threat + deadline (the week that lapsed)
     ult = [e for e in spec.events if e.category is Plover.THREATEN]
-    assert ult and ult[0].package and ult[0].threat and spec.negotiation.deadline
+    assert ult and ult[0].package and ult[0].threat and ult[0].deadline
     assert spec.instruments[ult[0].threat[0]].status is InstrumentStatus.threatened
+    assert ult[0].deadline < spec.as_of
+    assert any(e.category is Plover.REJECT and e.responds_to == ult[0].id and e.date == ult[0].deadline
+               for e in spec.events)
     # 3 amnesty counter-proposal rejected; 4 military control + elections rejected
     assert events["amnesty-request"].package == {"amnesty": "global"}
     assert {"military_control", "elections"} <= set(events["nicaragua-proposal"].package or {})
+    assert events["nicaragua-proposal"].package["military_control"] == "regime_keeps"
     assert any(e.category is Plover.REJECT and e.responds_to == "amnesty-request" for e in spec.events)
     # 5 exit timing; 6 safe-passage scope offered to the family only
     assert ult[0].package["exit_timing"] == "immediate"
@@ -97,6 +101,9 @@ def test_flagship_encodes_the_thirteen_elements(flagship: Scenario) -> None:
     assert ins["airspace_closure"].status is InstrumentStatus.in_force
     assert ins["fto_designation"].constrains[0].issue == "amnesty"
     assert ins["bounty"].residual_cost is not None
+    # ... as legal exposure that follows the leader out of office, not in office
+    assert ins["bounty"].follows_leader is not False and spec.coercion and spec.coercion.exit
+    assert spec.coercion.exit.stays == ["no_exit"] and spec.coercion.exile
     # 12 no channel except mediators
     assert spec.channels[0].status == "mediated" and spec.channels[0].via
     # the actors the article leaves out, as assumptions
