@@ -120,11 +120,17 @@ def crisis_inputs(case: Case, *, deadline: dt.date | None = None) -> CrisisInput
     else:
         d_periods = 1.0
         notes.append(Note(code="no_deadline"))
-    if d_periods < 0:
+    if d_periods < 0 and deadline is not None:
         raise UserError(
             f"deadline {when} is before the as-of date {case.as_of}",
             hint="give a deadline on or after the as-of date",
         )
+    if d_periods < 0:
+        # The scenario's deadline lapsed before the as-of date with no force yet: the
+        # challenger's decision to carry out the threat is still open, so the games are
+        # played as if the deadline were now, and the reader is told.
+        notes.append(Note(code="deadline_lapsed", data={"periods_ago": -float(d_periods)}))
+        d_periods = 0.0
 
     def full(x: np.ndarray | float) -> np.ndarray:
         return np.broadcast_to(np.asarray(x, dtype=float), (n,)).copy()

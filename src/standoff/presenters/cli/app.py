@@ -168,6 +168,14 @@ PlotOpt = Annotated[
 ]
 
 
+JobsOpt = Annotated[int, typer.Option("--jobs", "-j", help="Local worker processes (or the workers of --scheduler local).")]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option("--scheduler", help="Run on a Dask cluster: tcp://HOST:PORT of a running scheduler, or `local` to "
+                                     "start one here (needs the dask extra)."),
+]
+
+
 #: Width of wide tables when stdout is not a terminal (a file or a pipe has no width).
 WIDE = 240
 

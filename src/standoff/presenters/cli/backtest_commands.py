@@ -1,5 +1,6 @@
-"""``standoff backtest cases``: the assessment run on every closed case of a library as of
-its date, and scored by the protocol (``docs/explanation/backtest.md``).
+"""``standoff backtest``: ``cases``, the assessment run on every closed case of a library
+as of its date and scored by the protocol (``docs/explanation/backtest.md``); ``deu``,
+the forecasting models scored on the decisions of a DEU-style table.
 
 The case runner lives here: it finds the closed cases (a scenario with an outcome file in
 ``outcomes/``), runs the headline on each -- on the sweeps' executor
@@ -19,28 +20,53 @@ import time
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
 from standoff.core.endings import ENDINGS, Ending
-from standoff.core.errors import UserError
+from standoff.core.errors import UserError, did_you_mean
+from standoff.engines.forecast import MODELS
+from standoff.interop.deu import CAPABILITY_SOURCES
 from standoff.presenters import charts, figures
 from standoff.presenters.cli.app import (
+    CsvOpt,
+    JobsOpt,
     JsonOpt,
+    ParquetOpt,
     PlotOpt,
+    SchedulerOpt,
+    SeedOpt,
+    app,
     console,
     emit_json,
     err,
     print_table,
     write_atomic,
+    write_tables,
+    wrote_plot,
 )
-from standoff.presenters.cli.forecast_commands import backtest_app
-from standoff.presenters.cli.sensitivity_commands import JobsOpt, SchedulerOpt
+from standoff.presenters.cli.forecast_options import (
+    CapabilityOpt,
+    ModelOpt,
+    RoundsOpt,
+    VariantOpt,
+    models_named,
+)
 from standoff.presenters.sections import backtest as words
 from standoff.results import dumps
 from standoff.results.backtest import BacktestReport, BacktestRun, NotScored
+
+backtest_app = typer.Typer(help="Score against history: closed cases (cases) or decisions (deu).",
+                           no_args_is_help=True)
+app.add_typer(backtest_app, name="backtest")
+
+if TYPE_CHECKING:
+    from standoff.presenters.figures import FigureSpec
+    from standoff.results.forecast import BacktestResult
 
 #: The mark of a number added to a case after its outcome was known (case-library.md).
 AFTER_OUTCOME = "added after the outcome was known"
@@ -296,3 +322,79 @@ def _print_run(run: BacktestRun, *, first: bool) -> None:
     print_table(words.RELIABILITY_TITLE, words.RELIABILITY_COLUMNS, words.reliability_rows(run))
     for line in words.footnotes(run):
         console.print(escape(line))
+
+
+# ------------------------------------------------------------------ backtest deu
+@backtest_app.command("deu")
+def backtest_deu(
+    path: Annotated[str | None, typer.Argument(
+        metavar="PATH", help="A DEU-style table (tab-separated), e.g. the DEU III data set.")] = None,
+    model: ModelOpt = None,
+    rounds: RoundsOpt = 10,
+    capability: CapabilityOpt = "council",
+    bdm_variant: VariantOpt = None,
+    seed: SeedOpt = 0,
+    bootstrap: Annotated[int, typer.Option("--bootstrap", help="Bootstrap resamples.", min=100, max=100000)] = 2000,
+    plot: PlotOpt = None,
+    as_json: JsonOpt = False,
+    csv: CsvOpt = None,
+    parquet: ParquetOpt = None,
+) -> None:
+    """Score every model on every issue of a DEU table that has an outcome."""
+    from standoff.engines.forecast.backtest import backtest
+    from standoff.engines.forecast.bdm import variant
+    from standoff.interop.deu import read_deu
+    from standoff.presenters import figures
+
+    names = models_named(model)
+    for v in bdm_variant or []:
+        variant(v)  # an unknown name is a user error before any work
+    if capability not in CAPABILITY_SOURCES:
+        raise UserError(f"unknown capability measure {capability!r}", hint=did_you_mean(capability, CAPABILITY_SOURCES))
+    if path is None:
+        raise UserError("backtest deu needs the path of a DEU-style table",
+                        hint="e.g. standoff backtest deu path/to/deu3.tsv (the DEU III data set does not "
+                             "ship with standoff)")
+    extra = [f"bdm:{v}" for v in dict.fromkeys(bdm_variant or [])]
+    table = read_deu(path, capability=capability)  # type: ignore[arg-type]
+    todo = ([*(names or MODELS), *extra] if extra else names) or None
+    with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
+                  console=err, transient=True, disable=not err.is_terminal) as bar:
+        count = len(todo or MODELS) + (0 if todo is None or "compromise" in todo else 1)
+        task = bar.add_task("backtest", total=count)
+        run = backtest(table, todo, rounds=rounds, seed=seed, n_boot=bootstrap,
+                       progress=lambda name, n: bar.update(task, advance=1, description=name))
+    if plot is not None:
+        figures.write(_error_figure(run), plot)
+        wrote_plot(plot)
+    write_tables(run.result, csv, parquet)
+    if as_json:
+        emit_json(run.result)
+        return
+    _print_backtest(run.result)
+
+
+def _print_backtest(res: BacktestResult) -> None:
+    table = Table(title=f"Backtest on {res.dataset}: {res.n_issues} issues with an outcome "
+                        f"(capability: {res.capability}, {res.rounds} rounds)", title_justify="left")
+    table.add_column("model", style="bold")
+    for col in ("MAE", "RMSE", "median AE", "≤5", "≤10", "≤20", "MAE − compromise (95%)"):
+        table.add_column(col, justify="right")
+    for name, m in res.models.items():
+        diff = "" if name == "compromise" else f"[{m.diff_vs_compromise[0]:+.1f}, {m.diff_vs_compromise[1]:+.1f}]"
+        table.add_row(name, f"{m.mae:.2f}", f"{m.rmse:.2f}", f"{m.median_ae:.2f}", f"{m.within_5:.0%}",
+                      f"{m.within_10:.0%}", f"{m.within_20:.0%}", diff)
+    console.print(table)
+    console.print("Errors are absolute, on the 0-100 scale; no model was fitted to these data.")
+    for name, m in res.models.items():
+        console.print(f"  {name}: {m.label}")
+
+
+# ---------------------------------------------------------------------------- plots
+def _error_figure(run: object) -> FigureSpec:
+    from standoff.engines.forecast.backtest import BacktestRun
+    from standoff.presenters import charts
+
+    assert isinstance(run, BacktestRun)
+    errors = {run.result.models[n].label: [float(v) for v in run.errors(n)] for n in run.forecasts}
+    return charts.error_boxes(f"Absolute error by model ({run.result.n_issues} DEU issues)", errors)

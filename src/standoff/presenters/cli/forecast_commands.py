@@ -1,4 +1,5 @@
-"""The `standoff` commands of the forecast engine: ``forecast`` and ``backtest deu``."""
+"""The `standoff` command of the forecast engine: ``forecast`` (``backtest deu`` scores it:
+:mod:`standoff.presenters.cli.backtest_commands`)."""
 
 from __future__ import annotations
 
@@ -6,14 +7,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from standoff.core.errors import UserError, did_you_mean
-from standoff.engines.forecast import MODELS
-from standoff.engines.forecast.bdm import BDM_VARIANTS
+from standoff.core.errors import UserError
 from standoff.engines.forecast.cost import MAX_ACTORS
-from standoff.interop.deu import CAPABILITY_SOURCES
 from standoff.presenters.cli.app import (
     DEFAULT_SCENARIO,
     CsvOpt,
@@ -24,50 +21,21 @@ from standoff.presenters.cli.app import (
     SeedOpt,
     SetOpt,
     app,
-    complete_names,
     console,
     emit_json,
-    err,
     parse_sets,
     write_tables,
     wrote_plot,
 )
+from standoff.presenters.cli.forecast_options import (
+    CapabilityOpt,
+    ModelOpt,
+    RoundsOpt,
+    models_named,
+)
 
 if TYPE_CHECKING:
-    from standoff.presenters.figures import FigureSpec
-    from standoff.results.forecast import BacktestResult, ForecastResult
-
-ModelOpt = Annotated[
-    list[str] | None,
-    typer.Option("--model", "-m", metavar="NAME", autocompletion=complete_names(lambda: MODELS),
-                 help=f"Model to run (repeatable): {', '.join(MODELS)}."),
-]
-RoundsOpt = Annotated[int, typer.Option("--rounds", help="Rounds of the dynamic models.", min=1, max=1000)]
-CapabilityOpt = Annotated[
-    str, typer.Option("--capability", metavar="NAME", autocompletion=complete_names(lambda: CAPABILITY_SOURCES),
-                      help="DEU capabilities: council (Nice votes), treaty (the Council "
-                                           "weights in force on each decision date), gdp or equal.")
-]
-VariantOpt = Annotated[
-    list[str] | None,
-    typer.Option("--bdm-variant", metavar="NAME", autocompletion=complete_names(lambda: BDM_VARIANTS),
-                 help="Also score this named reading of the BDM model (repeatable): scholz "
-                                       "(the default), reference, dyad, enforceable, conflict-stays, "
-                                       "current-range, lower-median, converged."),
-]
-
-backtest_app = typer.Typer(help="Score the forecasting models against known decisions.", no_args_is_help=True)
-app.add_typer(backtest_app, name="backtest")
-
-
-def _models(names: list[str] | None) -> list[str] | None:
-    if not names:
-        return None
-    for n in names:
-        if n not in MODELS:
-            raise UserError(f"unknown model {n!r}", hint=did_you_mean(n, MODELS))
-    return list(dict.fromkeys(names))
-
+    from standoff.results.forecast import ForecastResult
 
 def _load(source: str, issue: str | None, capability: str,
           sets: dict[str, float] | None = None) -> tuple[object, str, float | None]:
@@ -123,7 +91,7 @@ def forecast(
     from standoff.engines.forecast import forecast_issue
     from standoff.presenters import charts, figures
 
-    names = _models(model)
+    names = models_named(model)
     sets = parse_sets(set_)
     if (sets or draws is not None) and Path(source).suffix.lower() in (".csv", ".tsv", ".tab"):
         raise UserError("--set and --draws apply to scenarios, not to tables of positions")
@@ -172,78 +140,3 @@ def _print_forecast(res: ForecastResult) -> None:
     console.print(actors)
     if res.outcome is not None:
         console.print(f"known outcome: {res.outcome:g}")
-
-
-@backtest_app.command("deu")
-def backtest_deu(
-    path: Annotated[str | None, typer.Argument(
-        metavar="PATH", help="A DEU-style table (tab-separated), e.g. the DEU III data set.")] = None,
-    model: ModelOpt = None,
-    rounds: RoundsOpt = 10,
-    capability: CapabilityOpt = "council",
-    bdm_variant: VariantOpt = None,
-    seed: SeedOpt = 0,
-    bootstrap: Annotated[int, typer.Option("--bootstrap", help="Bootstrap resamples.", min=100, max=100000)] = 2000,
-    plot: PlotOpt = None,
-    as_json: JsonOpt = False,
-    csv: CsvOpt = None,
-    parquet: ParquetOpt = None,
-) -> None:
-    """Score every model on every issue of a DEU table that has an outcome."""
-    from standoff.engines.forecast.backtest import backtest
-    from standoff.engines.forecast.bdm import variant
-    from standoff.interop.deu import read_deu
-    from standoff.presenters import figures
-
-    names = _models(model)
-    for v in bdm_variant or []:
-        variant(v)  # an unknown name is a user error before any work
-    if capability not in CAPABILITY_SOURCES:
-        raise UserError(f"unknown capability measure {capability!r}", hint=did_you_mean(capability, CAPABILITY_SOURCES))
-    if path is None:
-        raise UserError("backtest deu needs the path of a DEU-style table",
-                        hint="e.g. standoff backtest deu path/to/deu3.tsv (the DEU III data set does not "
-                             "ship with standoff)")
-    extra = [f"bdm:{v}" for v in dict.fromkeys(bdm_variant or [])]
-    table = read_deu(path, capability=capability)  # type: ignore[arg-type]
-    todo = ([*(names or MODELS), *extra] if extra else names) or None
-    with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
-                  console=err, transient=True, disable=not err.is_terminal) as bar:
-        count = len(todo or MODELS) + (0 if todo is None or "compromise" in todo else 1)
-        task = bar.add_task("backtest", total=count)
-        run = backtest(table, todo, rounds=rounds, seed=seed, n_boot=bootstrap,
-                       progress=lambda name, n: bar.update(task, advance=1, description=name))
-    if plot is not None:
-        figures.write(_error_figure(run), plot)
-        wrote_plot(plot)
-    write_tables(run.result, csv, parquet)
-    if as_json:
-        emit_json(run.result)
-        return
-    _print_backtest(run.result)
-
-
-def _print_backtest(res: BacktestResult) -> None:
-    table = Table(title=f"Backtest on {res.dataset}: {res.n_issues} issues with an outcome "
-                        f"(capability: {res.capability}, {res.rounds} rounds)", title_justify="left")
-    table.add_column("model", style="bold")
-    for col in ("MAE", "RMSE", "median AE", "≤5", "≤10", "≤20", "MAE − compromise (95%)"):
-        table.add_column(col, justify="right")
-    for name, m in res.models.items():
-        diff = "" if name == "compromise" else f"[{m.diff_vs_compromise[0]:+.1f}, {m.diff_vs_compromise[1]:+.1f}]"
-        table.add_row(name, f"{m.mae:.2f}", f"{m.rmse:.2f}", f"{m.median_ae:.2f}", f"{m.within_5:.0%}",
-                      f"{m.within_10:.0%}", f"{m.within_20:.0%}", diff)
-    console.print(table)
-    console.print("Errors are absolute, on the 0-100 scale; no model was fitted to these data.")
-    for name, m in res.models.items():
-        console.print(f"  {name}: {m.label}")
-
-
-# ---------------------------------------------------------------------------- plots
-def _error_figure(run: object) -> FigureSpec:
-    from standoff.engines.forecast.backtest import BacktestRun
-    from standoff.presenters import charts
-
-    assert isinstance(run, BacktestRun)
-    errors = {run.result.models[n].label: [float(v) for v in run.errors(n)] for n in run.forecasts}
-    return charts.error_boxes(f"Absolute error by model ({run.result.n_issues} DEU issues)", errors)

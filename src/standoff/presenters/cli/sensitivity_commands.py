@@ -13,9 +13,11 @@ from standoff.core.errors import UserError
 from standoff.presenters.cli.app import (
     DEFAULT_SCENARIO,
     CsvOpt,
+    JobsOpt,
     JsonOpt,
     ParquetOpt,
     PlotOpt,
+    SchedulerOpt,
     SeedOpt,
     SetOpt,
     SourceArg,
@@ -35,12 +37,6 @@ if TYPE_CHECKING:
 
 METHODS = ("tornado", "sobol", "both")
 
-JobsOpt = Annotated[int, typer.Option("--jobs", "-j", help="Local worker processes (or the workers of --scheduler local).")]
-SchedulerOpt = Annotated[
-    str | None,
-    typer.Option("--scheduler", help="Run on a Dask cluster: tcp://HOST:PORT of a running scheduler, or `local` to "
-                                     "start one here (needs the dask extra)."),
-]
 
 
 def executor_for(jobs: int, scheduler: str | None) -> AbstractContextManager[Executor]:

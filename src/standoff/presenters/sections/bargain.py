@@ -51,10 +51,6 @@ def _of(e: Estimate) -> str:
     return f"{chance(e)} of them"
 
 
-def _package(outcome: dict[str, str]) -> str:
-    return ", ".join(f"{k} {v}" for k, v in outcome.items())
-
-
 def _pct(x: float) -> str:
     return f"{100 * x:.2g}%" if x < 0.1 else f"{100 * x:.1f}%"
 
