@@ -21,9 +21,18 @@ def test_json_has_every_model():
 
 
 def test_words():
+    code, out, _ = cli("crisis", "cuba-1962", "--draws", "2000")
+    assert code == 0
+    assert "P(comply)" in out and "Soviet Union" in out
+
+
+def test_flagship_says_not_applicable_and_the_deadline_lapsed():
+    """The flagship's demand was refused and its deadline lapsed before the as-of date:
+    the games are played as of now, and none is applicable (the headline answers)."""
     code, out, _ = cli("crisis", "--draws", "2000")
     assert code == 0
-    assert "P(comply)" in out and "Maduro" in out
+    assert "Not applicable here" in out and "Maduro" in out
+    assert "lapsed 0.6 weeks before the as-of date; played as now" in out
 
 
 def test_one_model_with_overrides():

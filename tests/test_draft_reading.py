@@ -97,3 +97,22 @@ def test_the_same_text_gives_the_same_draft() -> None:
     a = draft_text(text, name="x.txt").yaml
     b = draft_text(text, name="x.txt").yaml
     assert a == b
+
+
+def test_long_runs_without_spaces_do_not_slow_the_reader() -> None:
+    """spaCy's affix search grows with the square of a token's length: a run of many
+    kilobytes without white space (pasted data, a mangled file) is broken before it is
+    tokenised, at the same length, so the draft is the same as with the run cut short."""
+    from standoff.draft.extract import MAX_RUN, breakable
+
+    run = "x/" * 6000
+    broken = breakable(f"a {run} b")
+    assert len(broken) == len(run) + 4 and broken[:2] == "a " and broken[-2:] == " b"
+    assert max(len(w) for w in broken.split()) == MAX_RUN
+    text = "Oslo, 2 March 2024. Chile gave Peru until Friday to withdraw its boats. Peru refused outright. "
+    from ruamel.yaml import YAML
+
+    def actors(t: str) -> set[str]:
+        return set(YAML(typ="safe").load(draft_text(t, name="x.txt").yaml)["actors"])
+
+    assert actors(text + run) == actors(text) and len(actors(text)) >= 2  # seconds before the runs were broken

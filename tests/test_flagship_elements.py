@@ -2,7 +2,7 @@
 
 Each case edits the bundled scenario's text in one place and checks that the section of
 ``standoff brief`` that should react to it does react. The demand was refused and its
-deadline lapsed before the as-of date, so the classic crisis games do not run on the
+deadline lapsed before the as-of date, so none of the classic crisis games applies to the
 flagship: the elements they used to carry (the threat, the safe passage on offer, the
 bounty) are checked on the headline assessment, and the threat also on the simulated
 talks, which still replay its stated credibility.

@@ -175,7 +175,7 @@ def test_approximate_analysis_agrees_with_exact(prob) -> None:  # type: ignore[n
     # every bound brackets the exact value
     w = approx.bounds["max_welfare"]
     assert w.value - 1e-9 <= bf["welfare"] <= w.bound + 1e-9
-    assert math.isclose(sum(approx.max_welfare.utilities), w.value, abs_tol=1e-9)  # type: ignore[union-attr]
+    assert math.isclose(sum(approx.max_welfare.utilities.values()), w.value, abs_tol=1e-9)  # type: ignore[union-attr]
     if approx.zopa.empty is False:
         b = approx.bounds["nash"]
         assert b.value - 1e-9 <= bf["log_nash"] <= b.bound + 1e-9

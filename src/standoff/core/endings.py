@@ -57,15 +57,18 @@ class Outcome(StrEnum):
     force_used = "force_used"  # tracked separately: force used by the date
 
 
-#: The endings each composite outcome stands for (``force_used`` is not a union).
-UNIONS: dict[Outcome, frozenset[Ending]] = {
-    **{Outcome(e.value): frozenset({e}) for e in Ending},
-    Outcome.escalation: frozenset({Ending.limited_force, Ending.forced_removal}),
-    Outcome.leader_out: frozenset({Ending.deal, Ending.capitulation, Ending.forced_removal}),
+#: The endings each composite outcome stands for (``force_used`` is not a union), in the
+#: order of :class:`Ending`: a tuple rather than a set, because a set of enum members is
+#: iterated in an order that changes with the interpreter's hash seed, and sums over it
+#: would differ in the last bit from run to run.
+UNIONS: dict[Outcome, tuple[Ending, ...]] = {
+    **{Outcome(e.value): (e,) for e in Ending},
+    Outcome.escalation: (Ending.limited_force, Ending.forced_removal),
+    Outcome.leader_out: (Ending.deal, Ending.capitulation, Ending.forced_removal),
 }
 
 
-def endings_of(outcome: Outcome | str) -> frozenset[Ending] | None:
+def endings_of(outcome: Outcome | str) -> tuple[Ending, ...] | None:
     """The endings an outcome is the union of, or ``None`` for ``force_used``."""
     return UNIONS.get(Outcome(outcome))
 

@@ -237,7 +237,7 @@ class _Reader:
         return out
 
     def sentences(self) -> list[Sentence]:
-        doc = self.nlp(self.text)
+        doc = self.nlp(breakable(self.text))
         out: list[Sentence] = []
         for k, sent in enumerate(doc.sents):
             tokens = list(sent)
@@ -252,6 +252,24 @@ class _Reader:
             out.append(Sentence(k, sent.start_char, sent.end_char, sent.text, mentions,
                                 find_dates(sent.text, self.as_of), modifiers))
         return out
+
+
+#: The longest run of characters without white space handed whole to the tokenizer: no
+#: word or name is longer, and spaCy's affix search grows with the square of a token's
+#: length (a 9 kB run takes seconds).
+MAX_RUN = 80
+_LONG_RUN = re.compile(rf"\S{{{MAX_RUN + 1},}}")
+
+
+def breakable(text: str) -> str:
+    """``text`` with a space in place of every ``MAX_RUN + 1``-th character of a run
+    longer than :data:`MAX_RUN` (same length, so character offsets still point into the
+    original article)."""
+    def cut(m: re.Match[str]) -> str:
+        run = m.group(0)
+        return "".join(" " if (k + 1) % (MAX_RUN + 1) == 0 else c for k, c in enumerate(run))
+
+    return _LONG_RUN.sub(cut, text)
 
 
 def _merge_actors(sentences: list[Sentence]) -> tuple[dict[str, Actor], dict[tuple[int, int], str]]:

@@ -26,16 +26,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from standoff.core.endings import Ending, Outcome, resolves_yes
+from standoff.core.endings import UNIONS, Ending, Outcome, resolves_yes
 from standoff.core.errors import Problem, ProblemList, UserError, did_you_mean
 from standoff.scenario import loader
 from standoff.scenario.model import Scenario
 from standoff.scenario.schema import HistoricalOutcome, IssueKind, ScenarioSpec
 
-#: Endings that mean the target's leader no longer holds power (``leader_out``).
-_LEADER_OUT = frozenset({Ending.deal, Ending.capitulation, Ending.forced_removal})
-#: Endings that mean force has been used.
-_FORCE = frozenset({Ending.limited_force, Ending.forced_removal})
+#: Endings that mean the target's leader no longer holds power (``leader_out``), and
+#: endings that mean force has been used.
+_LEADER_OUT = UNIONS[Outcome.leader_out]
+_FORCE = UNIONS[Outcome.escalation]
 
 
 @dataclass(frozen=True)

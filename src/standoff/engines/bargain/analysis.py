@@ -258,7 +258,7 @@ def _rows_point(problem: BargainProblem, factors: Sequence[Factor], rows: np.nda
         u = u + f.utils[int(r)]
     codes = assemble(factors, np.asarray(rows).reshape(1, -1), problem.space.n_issues)[0]
     return Point(
-        utilities=[round(float(x), 12) for x in u],
+        utilities={p: round(float(x), 12) for p, x in zip(problem.parties, u, strict=True)},
         outcome=problem.space.decode(codes),
         in_zone=bool(admissible and np.all(u > d + ZONE_MARGIN)),
     )

@@ -93,7 +93,7 @@ PRIOR = 0.5
 METHOD = "aalen-johansen; dirichlet-jeffreys 90%"
 
 _NEVER = np.iinfo(np.int64).max
-_SETTLED: frozenset[Ending] = frozenset({Ending.deal, Ending.capitulation, Ending.backdown, Ending.forced_removal})
+_SETTLED: tuple[Ending, ...] = (Ending.deal, Ending.capitulation, Ending.backdown, Ending.forced_removal)
 _LIMITED = ENDINGS.index(Ending.limited_force)
 _STALEMATE = ENDINGS.index(Ending.stalemate)
 
@@ -277,7 +277,7 @@ def _rate(p: float, prior_in: float, prior_out: float, n: int) -> Rate:
     return Rate(p=float(p), low=float(min(low, p)), high=float(max(high, p)))
 
 
-def _union(occ: Occupation, members: frozenset[Ending]) -> Rate:
+def _union(occ: Occupation, members: tuple[Ending, ...]) -> Rate:
     idx = [ENDINGS.index(e) for e in members]
     p = float(np.clip(occ.endings[idx].sum(), 0.0, 1.0))
     return _rate(p, PRIOR * len(idx), PRIOR * (len(ENDINGS) - len(idx)), occ.observed)
@@ -317,7 +317,7 @@ def base_rate(
             f"no {reference_class} episode ({src}) observed {horizon_days} days after its start before {as_of}",
             hint="use a shorter horizon or a later as_of date",
         )
-    endings = {e: _union(occ, frozenset({e})) for e in ENDINGS}
+    endings = {e: _union(occ, (e,)) for e in ENDINGS}
     force: Rate | None = None
     if bool(eps.force_coded.all()):
         p_force = float(np.clip(occ.ended_with_force + occ.running_with_force, 0.0, 1.0))

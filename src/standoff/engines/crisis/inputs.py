@@ -129,7 +129,7 @@ def crisis_inputs(case: Case, *, deadline: dt.date | None = None) -> CrisisInput
         # The scenario's deadline lapsed before the as-of date with no force yet: the
         # challenger's decision to carry out the threat is still open, so the games are
         # played as if the deadline were now, and the reader is told.
-        notes.append(Note(code="deadline_lapsed", data={"periods_ago": -float(d_periods)}))
+        notes.append(Note(code="deadline_lapsed", data={"periods_ago": -float(d_periods), "period": case.period}))
         d_periods = 0.0
 
     def full(x: np.ndarray | float) -> np.ndarray:

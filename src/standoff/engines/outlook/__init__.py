@@ -216,7 +216,7 @@ def outlook(
     weight = weight * mass
     prob = np.where(mass[:, None] > 0, prob / np.where(mass > 0, mass, 1.0)[:, None], opts.prob)
     if t_dec < 0:
-        notes.append(Note(code="deadline_lapsed", data={"periods_ago": -float(t_dec)}))
+        notes.append(Note(code="deadline_lapsed", data={"periods_ago": -float(t_dec), "period": case.period}))
     resolve = (prob * opts.is_force[None, :]).sum(axis=1)
     ignored = [e for e in case.record if e.actor == co.target and e.target == co.challenger and e.fate == "ignored"
                and e.at <= 0 and (co.demand.date is None or e.date >= co.demand.date)]

@@ -218,7 +218,10 @@ def _print(result: CrisisResult, case: Case) -> None:
     if result.threats:
         console.print("threat: " + escape(", ".join(result.threats)))
     if result.deadline:
-        console.print(f"deadline: {result.deadline} ({result.deadline_periods:.1f} {result.period}s away)")
+        lapsed = next((n for n in result.notes if n.code == "deadline_lapsed"), None)
+        away = (f"lapsed {lapsed.data['periods_ago']:.1f} {result.period}s before the as-of date; played as now"
+                if lapsed is not None else f"{result.deadline_periods:.1f} {result.period}s away")
+        console.print(f"deadline: {result.deadline} ({away})")
     console.print(f"draws: {result.draws}" + (f" (seed {result.seed})" if result.seed is not None else " (nominal values)"))
     for m in result.models:
         _print_model(m, result.period, c, t, case)

@@ -53,7 +53,8 @@ def phrase(note: Note, case: Case | None = None) -> str:
         case "conditioned_on_silence":
             return "Requests the challenger ignored are read as a sign of its resolve."
         case "deadline_lapsed":
-            return f"The deadline lapsed {d['periods_ago']:.1f} periods before the as-of date without force."
+            return (f"The deadline lapsed {d['periods_ago']:.1f} {d.get('period', 'period')}s before the as-of date "
+                    "without force.")
         case "no_base_rate":
             return "No reference class gives a base rate here."
         case "headline_not_applicable":

@@ -326,6 +326,27 @@ class _Compiler:
             codes[self.space.issue_index(issue_id)] = self.code(issue_id, opt)
         return codes
 
+    def extreme(self, u: UtilityDraws, partial: Mapping[str, str | float] | None, *, best: bool) -> np.ndarray:
+        """The actor's utility, draw by draw, of the package that fixes the given options
+        and takes its best (or worst) option in that draw on every other issue (chosen
+        ignoring pair terms, as :meth:`complete` does; the pair terms are then counted).
+        On a nominal case this is ``u.of(complete(...))``; over draws each draw chooses
+        by its own values, so a draw equals the nominal case compiled at its values."""
+        contrib = u.contributions()
+        d = max(c.shape[0] for c in contrib)
+        fixed = {self.space.issue_index(i): self.code(i, o) for i, o in (partial or {}).items()}
+        codes = np.empty((d, len(contrib)), dtype=np.int64)
+        for k, c in enumerate(contrib):
+            c = np.broadcast_to(c, (d, c.shape[1]))
+            codes[:, k] = fixed[k] if k in fixed else (np.argmax(c, axis=1) if best else np.argmin(c, axis=1))
+        rows = np.arange(d)
+        total = sum((np.broadcast_to(c, (d, c.shape[1]))[rows, codes[:, k]] for k, c in enumerate(contrib)),
+                    np.zeros(d))
+        for pt in u.pairs:
+            table = np.broadcast_to(pt.table, (d, *pt.table.shape[1:]))
+            total = total + table[rows, codes[:, pt.i], codes[:, pt.j]]
+        return total
+
     def by_rule(self, proposer: str, partial: Mapping[str, str | float] | None) -> np.ndarray:
         """The one rule for packages named in events (module docstring)."""
         if proposer in self.nominal_u:
@@ -375,9 +396,9 @@ class _Compiler:
         if nd.extra_cost_per_period is not None:
             by_ins["other"] = s((*base, "extra_cost_per_period"), nd.extra_cost_per_period)
         per_period = sum(by_ins.values(), np.zeros(1))
-        win_codes = self.complete(actor, nd.if_prevail, best=True)
+        win_codes = self.complete(actor, nd.if_prevail, best=True)  # the packages, at nominal values
         lose_codes = self.complete(actor, nd.if_defeated, best=False)
-        u_win, u_lose = u.of(win_codes), u.of(lose_codes)
+        u_win, u_lose = self.extreme(u, nd.if_prevail, best=True), self.extreme(u, nd.if_defeated, best=False)
         horizon = s((*base, "horizon"), nd.horizon)
         discount = s((*base, "discount"), nd.discount)
         v = no_deal_value(
