@@ -10,11 +10,11 @@ from collections.abc import Mapping
 
 from pydantic import Field
 from rich.console import Console
-from rich.markup import escape
 from rich.panel import Panel
 
 from standoff.assess import DEFAULT_DRAWS, MEMORY_LIMIT, assess, drawn_case
 from standoff.presenters.sections import sections
+from standoff.presenters.text import markup
 from standoff.results import Result
 from standoff.results.assessment import SCHEMA_VERSION, Assessment
 from standoff.results.brief import BriefSection
@@ -45,12 +45,12 @@ def build_brief(scn: Scenario, *, seed: int = 0, draws: int | None = None, jobs:
 
 
 def print_brief(result: Brief, console: Console) -> None:
-    console.print(Panel.fit(f"[bold]{escape(result.title)}[/]\nassessment as of {result.as_of}",
+    console.print(Panel.fit(f"[bold]{markup(result.title)}[/]\nassessment as of {result.as_of}",
                             title="standoff brief"))
     for sec in result.sections:
-        console.rule(f"[bold]{escape(sec.title)}[/]", align="left")
+        console.rule(f"[bold]{markup(sec.title)}[/]", align="left")
         for line in sec.lines:
-            console.print(escape(line))
+            console.print(markup(line))
         for b in sec.bullets:
-            console.print(f"  • {escape(b)}")
+            console.print(f"  • {markup(b)}")
         console.print()

@@ -56,11 +56,16 @@ def threshold(model: Compiles, target: Target, inp: UncertainInput, base: Base,
     j = int(changes[np.argmin(np.abs(mid - inp.nominal))])
     a, b = float(grid[j]), float(grid[j + 1])
 
+    fa, fb = float(f[j]), float(f[j + 1])
+
     def g(v: float) -> float:
+        # the bracket's ends are the grid's values: evaluated again on their own they can
+        # differ in the last bits and lose the change of sign the grid found
+        if v in (a, b):
+            return fa if v == a else fb
         got = evaluate_points(model, target, base, [{inp.path: v}], executor).normalised()
         return float(np.nanmean(got)) - flip
 
-    fa, fb = float(f[j]), float(f[j + 1])
     if fa == 0.0:
         root = a
     elif fb == 0.0:

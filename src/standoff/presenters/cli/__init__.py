@@ -16,10 +16,9 @@ import os
 import sys
 from typing import Any
 
-from rich.markup import escape
-
 from standoff.core.errors import UserError
 from standoff.presenters.cli.app import app, err
+from standoff.presenters.text import markup
 
 __all__ = ["app", "main"]
 
@@ -86,13 +85,13 @@ def main(argv: list[str] | None = None) -> None:
             raise
         sys.stdout.flush()
     except UserError as exc:
-        err.print("[bold red]error:[/] " + escape(exc.format()), highlight=False, soft_wrap=True)
+        err.print("[bold red]error:[/] " + markup(exc.format()), highlight=False, soft_wrap=True)
         sys.exit(2)
     except _StdoutFault as fault:
         _discard_stdout()
         if fault.error.errno == errno.EPIPE:
             sys.exit(0)  # the reader went away (`| head`): nothing more to say
-        err.print(f"error: cannot write to standard output: {escape(fault.error.strerror or str(fault.error))}",
+        err.print(f"error: cannot write to standard output: {markup(fault.error.strerror or str(fault.error))}",
                   highlight=False, soft_wrap=True)
         sys.exit(1)
     except BrokenPipeError:

@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 from typer.core import TyperCommand, TyperGroup
 
 from standoff.core.errors import UserError
 from standoff.presenters.figures import plot_format
 from standoff.presenters.files import write_atomic
+from standoff.presenters.text import SafeConsole
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -138,8 +138,8 @@ def _root(
 PLAIN = bool(os.environ.get("NO_COLOR"))
 
 #: Console for human output (stdout); errors go to ``err``.
-console = Console(highlight=False, soft_wrap=False, color_system=None if PLAIN else "auto")
-err = Console(stderr=True, highlight=False, color_system=None if PLAIN else "auto")
+console = SafeConsole(highlight=False, soft_wrap=False, color_system=None if PLAIN else "auto")
+err = SafeConsole(stderr=True, highlight=False, color_system=None if PLAIN else "auto")
 
 DEFAULT_SCENARIO = "venezuela-2025"
 
@@ -183,18 +183,19 @@ WIDE = 240
 def print_table(title: str, columns: list[tuple[str, str]], rows: list[list[str]]) -> None:
     """A table of plain-text cells (escaped), numbers right-aligned, no cell wrapped when
     stdout is a file or a pipe (which has no width of its own)."""
-    from rich.markup import escape
     from rich.table import Table
+
+    from standoff.presenters.text import markup
 
     table = Table(title=title, title_justify="left")
     for name, justify in columns:
         table.add_column(name, justify=justify, no_wrap=not console.is_terminal or justify == "right")  # type: ignore[arg-type]
     for r in rows:
-        table.add_row(*(escape(x) for x in r))
+        table.add_row(*(markup(x) for x in r))
     if console.is_terminal:
         console.print(table)
     else:
-        Console(file=sys.stdout, width=max(console.width, WIDE), highlight=False, soft_wrap=False).print(table)
+        SafeConsole(file=sys.stdout, width=max(console.width, WIDE), highlight=False, soft_wrap=False).print(table)
 
 
 def emit_json(data: Result | BaseModel | dict[str, Any]) -> None:
@@ -263,9 +264,9 @@ def complete_names(names: Callable[[], Iterable[str]], *, many: bool = False) ->
 
 def wrote_plot(path: Path) -> None:
     """Say on stderr that a plot was written (with --json too: stdout holds only JSON)."""
-    from rich.markup import escape
+    from standoff.presenters.text import markup
 
-    err.print(f"plot written to {escape(str(path))}", highlight=False, soft_wrap=True)
+    err.print(f"plot written to {markup(str(path))}", highlight=False, soft_wrap=True)
 
 
 # ------------------------------------------------------------------ tables

@@ -10,6 +10,7 @@ import typer
 
 from standoff.core.errors import UserError
 from standoff.presenters.cli.app import DEFAULT_SCENARIO, app, err
+from standoff.presenters.text import markup
 
 LOOPBACK = "127.0.0.1"
 
@@ -56,7 +57,7 @@ def serve(
     web = create_app(scenario)
     check_port(host, port)
     if not _is_loopback(host):
-        err.print(f"[bold yellow]warning:[/] listening on {host}: other machines on the network can reach the app")
+        err.print(f"[bold yellow]warning:[/] listening on {markup(host)}: other machines on the network can reach the app")
     shown = f"[{host}]" if ":" in host else host
-    err.print(f"standoff serve: http://{shown}:{port}/ (Ctrl+C to stop)")
+    err.print(f"standoff serve: http://{shown}:{port}/ (Ctrl+C to stop)", markup=False)
     uvicorn.run(web, host=host, port=port, log_level="warning", server_header=False, date_header=False)

@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -57,6 +56,7 @@ from standoff.presenters.cli.forecast_options import (
     models_named,
 )
 from standoff.presenters.sections import backtest as words
+from standoff.presenters.text import markup
 from standoff.results import dumps
 from standoff.results.backtest import BacktestReport, BacktestRun, NotScored
 
@@ -293,27 +293,27 @@ def backtest_cases(
         emit_json(report)
     else:
         _print(report)
-    err.print(escape(words.timing_line(len(report.runs[0].cases) + len(report.not_scored), seconds, jobs)))
+    err.print(markup(words.timing_line(len(report.runs[0].cases) + len(report.not_scored), seconds, jobs)))
     if plot is not None:
-        err.print(f"plot written to {escape(str(plot))}")
+        err.print(f"plot written to {markup(str(plot))}")
     if fit:
-        err.print(escape(words.fit_line(report.runs[0], str(pooling_path()))))
+        err.print(markup(words.fit_line(report.runs[0], str(pooling_path()))))
 
 
 def _print(report: BacktestReport) -> None:
     for line in words.summary_lines(report):
-        console.print(escape(line))
+        console.print(markup(line))
     for run in report.runs:
         _print_run(run, first=run is report.runs[0])
     for line in words.not_scored_lines(report):
-        console.print(escape(line))
+        console.print(markup(line))
 
 
 def _print_run(run: BacktestRun, *, first: bool) -> None:
     console.print()
-    console.print(f"[bold]{escape(words.run_title(run))}[/]")
+    console.print(f"[bold]{markup(words.run_title(run))}[/]")
     for line in words.weight_lines(run):
-        console.print(escape(line))
+        console.print(markup(line))
     print_table(words.FAMILY_TITLE, words.FAMILY_COLUMNS, words.family_rows(run, "loo"))
     print_table(words.SCHEME_TITLE, words.SCHEME_COLUMNS, words.scheme_rows(run))
     if not first:
@@ -321,7 +321,7 @@ def _print_run(run: BacktestRun, *, first: bool) -> None:
     print_table(words.CASE_TITLE, words.CASE_COLUMNS, words.case_rows(run))
     print_table(words.RELIABILITY_TITLE, words.RELIABILITY_COLUMNS, words.reliability_rows(run))
     for line in words.footnotes(run):
-        console.print(escape(line))
+        console.print(markup(line))
 
 
 # ------------------------------------------------------------------ backtest deu

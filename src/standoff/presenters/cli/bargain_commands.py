@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
 from standoff.presenters.cli import sources
@@ -26,6 +25,7 @@ from standoff.presenters.cli.app import (
     write_tables,
     wrote_plot,
 )
+from standoff.presenters.text import markup
 
 if TYPE_CHECKING:
     from standoff.engines.bargain.analysis import Method
@@ -52,7 +52,7 @@ def _package(problem: BargainProblem, outcome: dict[str, str]) -> str:
 
 
 def _utils(res: BargainResult, p: Point) -> str:
-    return ", ".join(f"{a} {p.utilities[a]:.3f}" for a in res.parties)
+    return ", ".join(f"{markup(a)} {p.utilities[a]:.3f}" for a in res.parties)
 
 
 def print_result(problem: BargainProblem, res: BargainResult, show_frontier: int = 5) -> None:
@@ -65,7 +65,7 @@ def print_result(problem: BargainProblem, res: BargainResult, show_frontier: int
     )
 
     console.print(
-        f"[bold]Bargaining analysis[/] of {escape(res.source)}: {len(res.parties)} parties, "
+        f"[bold]Bargaining analysis[/] of {markup(res.source)}: {len(res.parties)} parties, "
         f"{len(res.issues)} issues, {res.n_outcomes:,} packages ({res.n_admissible:,} cross no red line)"
     )
     table = Table(title="What no deal is worth (reservation values)", title_justify="left")
@@ -77,7 +77,7 @@ def print_result(problem: BargainProblem, res: BargainResult, show_frontier: int
             table.add_column(col, justify="right")
     for p in res.parties:
         parts = res.reservation_parts.get(p, {})
-        row = [p, f"{res.reservation[p]:+.3f}"]
+        row = [markup(p), f"{res.reservation[p]:+.3f}"]
         if detailed:
             row += [
                 f"{parts.get(k, float('nan')):+.3f}" if k in ("pressure", "lottery", "conflict_cost")
@@ -95,17 +95,17 @@ def print_result(problem: BargainProblem, res: BargainResult, show_frontier: int
         for p in res.parties:
             by = res.reservation_parts[p].get("pressure_by_instrument", {})
             if by:
-                console.print(f"  pressure on {p} per {problem.period}: "
-                              + ", ".join(f"{k} {v:.4g}" for k, v in by.items()))  # type: ignore[union-attr]
+                console.print(f"  pressure on {markup(p)} per {problem.period}: "
+                              + ", ".join(f"{markup(k)} {v:.4g}" for k, v in by.items()))  # type: ignore[union-attr]
     z = res.zopa
     if res.frontier_scope == "none":
         console.print("\n[bold yellow]Not solved:[/] the exact method does not scale to this problem.")
         for note in res.notes:
-            console.print(f"[dim]note: {escape(note)}[/]")
+            console.print(f"[dim]note: {markup(note)}[/]")
         return
     res_txt = ", ".join(f"{p} {v:+.2f}" for p, v in res.reservation.items())
     if z.empty and not z.proven:
-        console.print(f"\n[bold yellow]No zone of agreement found[/] (not proven; {escape(res_txt)}).")
+        console.print(f"\n[bold yellow]No zone of agreement found[/] (not proven; {markup(res_txt)}).")
     elif z.empty:
         why = (f" — red lines clash on {', '.join(res.blocking)}" if res.blocking else
                " — every package leaves some party below its no-deal value")
@@ -114,12 +114,12 @@ def print_result(problem: BargainProblem, res: BargainResult, show_frontier: int
     elif z.size is not None:
         console.print(f"\n[bold green]Zone of agreement:[/] {z.size:,} packages every party prefers to no deal.")
     else:
-        console.print(f"\n[bold green]Zone of agreement:[/] {escape(zone_sentence(res, res_txt))}")
+        console.print(f"\n[bold green]Zone of agreement:[/] {markup(zone_sentence(res, res_txt))}")
     scope = {"admissible": "", "ignoring_red_lines": " (ignoring red lines)", "none": ""}[res.frontier_scope]
     if res.approach == "frontier":
         console.print(f"Pareto frontier{scope}: {res.frontier_size:,} points. Method: {res.method}.")
     else:
-        console.print(f"Method: {escape(res.method)}.")
+        console.print(f"Method: {markup(res.method)}.")
     found = {"nash": "Nash bargaining", "egalitarian": "Egalitarian", "max_welfare": "Max total utility"}
     for key, name, pt in (("nash", "Nash bargaining", res.nash), ("kalai_smorodinsky", "Kalai-Smorodinsky",
                                                                    res.kalai_smorodinsky),
@@ -137,30 +137,30 @@ def print_result(problem: BargainProblem, res: BargainResult, show_frontier: int
             bound = (" [dim](proven best)[/]" if b.proven else
                      f" [dim](within {b.gap:.3g} of the best, in {b.criterion.replace('_', ' ')})[/]")
         console.print(f"  [bold]{found.get(key, name)}[/] ({_utils(res, pt)}){flag}{bound}\n"
-                      f"    {escape(_package(problem, pt.outcome))}")
+                      f"    {markup(_package(problem, pt.outcome))}")
     if "nash" in res.bounds and not res.bounds["nash"].proven:
-        console.print(f"  [dim]{escape(nash_bound_phrase(res).strip(' ()'))}[/]")
+        console.print(f"  [dim]{markup(nash_bound_phrase(res).strip(' ()'))}[/]")
     if show_frontier and res.frontier:
         console.print(f"  first {min(show_frontier, len(res.frontier))} frontier points:")
         for pt in res.frontier[:show_frontier]:
-            console.print(f"    ({_utils(res, pt)})  {escape(_package(problem, pt.outcome))}")
+            console.print(f"    ({_utils(res, pt)})  {markup(_package(problem, pt.outcome))}")
     if res.openings:
         console.print("\n[bold]What would it take[/] (smallest first; size = utility given up by those who move):")
         for i, o in enumerate(res.openings, 1):
             zs = f", opens {o.zone_size:,} packages" if o.zone_size is not None else ""
-            console.print(f"  {i}. {escape(describe_opening(res, o))}  [dim](size {o.size:.3f}{zs})[/]")
+            console.print(f"  {i}. {markup(describe_opening(res, o))}  [dim](size {o.size:.3f}{zs})[/]")
             if o.nash is not None:
-                console.print(f"     then Nash: {escape(_package(problem, o.nash.outcome))}")
+                console.print(f"     then Nash: {markup(_package(problem, o.nash.outcome))}")
     if res.logrolls:
         ref = res.logrolls[0].reference
-        console.print(f"\n[bold]Logrolls[/] from {escape(ref)} (trades both sides prefer):")
+        console.print(f"\n[bold]Logrolls[/] from {markup(ref)} (trades both sides prefer):")
         for lr in res.logrolls:
-            gains = ", ".join(f"{a} {lr.gains[a]:+.3f}" for a in res.parties)
-            console.print(f"  • {escape(describe_logroll(lr))}  ({gains})")
+            gains = ", ".join(f"{markup(a)} {lr.gains[a]:+.3f}" for a in res.parties)
+            console.print(f"  • {markup(describe_logroll(lr))}  ({gains})")
     for note in res.notes:
-        console.print(f"[dim]note: {escape(note)}[/]")
+        console.print(f"[dim]note: {markup(note)}[/]")
     for n in res.method_notes:
-        console.print(f"[dim]note: {escape(method_note(res, n))}[/]")
+        console.print(f"[dim]note: {markup(method_note(res, n))}[/]")
 
 
 def _method(name: str) -> Method:
@@ -212,7 +212,7 @@ def bargain(
 
         console.print("\n[bold]Over the draws[/]")
         for line in zone_lines(over):
-            console.print(escape(line), soft_wrap=True)
+            console.print(markup(line), soft_wrap=True)
 
 
 def _over_draws(source: str, sets: dict[str, float], draws: int, seed: int) -> ZoneOverDraws:

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.markup import escape
 
 from standoff.core.errors import UserError, did_you_mean
 from standoff.engines.crisis import MODELS
@@ -37,6 +36,7 @@ from standoff.presenters.cli.app import (
     write_tables,
     wrote_plot,
 )
+from standoff.presenters.text import markup
 
 if TYPE_CHECKING:
     from standoff.results.crisis import CrisisModelResult, CrisisResult
@@ -171,7 +171,7 @@ def _game_tree(case: Case, result: CrisisResult, tree_model: str, overrides: dic
     if export_efg is not None:
         write_atomic(export_efg, efg.ultimatum_efg(game, title=title, comment=f"exported by standoff from {case.id}"))
         if not quiet:
-            err.print(f"wrote {escape(str(export_efg))}")
+            err.print(f"wrote {markup(str(export_efg))}")
     if gambit is None:
         return result
     from standoff.engines.crisis.gambit import solve_with_gambit
@@ -211,12 +211,12 @@ def _print(result: CrisisResult, case: Case) -> None:
     from standoff.presenters.sections.notes import phrase
     from standoff.presenters.sections.words import name
     c, t = name(case, result.challenger or ""), name(case, result.target or "")
-    console.print(f"[bold]Crisis games[/] for {escape(result.scenario or '')}: {escape(c)} (challenger) vs "
-                  f"{escape(t)} (target)")
+    console.print(f"[bold]Crisis games[/] for {markup(result.scenario or '')}: {markup(c)} (challenger) vs "
+                  f"{markup(t)} (target)")
     if result.demand:
-        console.print("demand: " + escape(", ".join(f"{k}={v}" for k, v in result.demand.items())))
+        console.print("demand: " + markup(", ".join(f"{k}={v}" for k, v in result.demand.items())))
     if result.threats:
-        console.print("threat: " + escape(", ".join(result.threats)))
+        console.print("threat: " + markup(", ".join(result.threats)))
     if result.deadline:
         lapsed = next((n for n in result.notes if n.code == "deadline_lapsed"), None)
         away = (f"lapsed {lapsed.data['periods_ago']:.1f} {result.period}s before the as-of date; played as now"
@@ -226,7 +226,7 @@ def _print(result: CrisisResult, case: Case) -> None:
     for m in result.models:
         _print_model(m, result.period, c, t, case)
     for note in result.notes:
-        console.print(f"[dim]note: {escape(phrase(note, case))}[/]", soft_wrap=True)
+        console.print(f"[dim]note: {markup(phrase(note, case))}[/]", soft_wrap=True)
 
 
 def _est(e: Any) -> str:
@@ -242,17 +242,17 @@ def _print_model(m: CrisisModelResult, period: str, c: str, t: str, case: Case) 
     from standoff.presenters.sections.crisis import drivers, equilibrium, not_applicable
     from standoff.presenters.sections.words import pct
     console.print()
-    console.print(f"[bold]{escape(m.title)}[/] [dim]({escape(m.citation)})[/]")
+    console.print(f"[bold]{markup(m.title)}[/] [dim]({markup(m.citation)})[/]")
     if not m.applicable:
-        console.print(escape(not_applicable(m, case)), soft_wrap=True)
+        console.print(markup(not_applicable(m, case)), soft_wrap=True)
         console.print("  (its equilibrium on these inputs is in the JSON output, for reference)")
         return
-    console.print(escape(equilibrium(m, c, t, period)), soft_wrap=True)
+    console.print(markup(equilibrium(m, c, t, period)), soft_wrap=True)
     dur = "n/a" if m.expected_duration is None else f"{m.expected_duration.mean:.1f} {period}s"
     console.print(f"  P(comply) {_est(m.p_comply)}   P(escalate) {_est(m.p_escalate)}   expected time to resolution {dur}")
     console.print("  endings: " + ", ".join(f"{k} {pct(v.mean)}" for k, v in m.endings.items()))
     for d in drivers(m, c, t, period):
-        console.print(f"  - {escape(d)}", soft_wrap=True)
+        console.print(f"  - {markup(d)}", soft_wrap=True)
     g = m.details.get("gambit")
     if g:
         verdict = "agrees" if g["agrees"] else "differs"

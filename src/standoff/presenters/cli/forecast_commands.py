@@ -33,6 +33,7 @@ from standoff.presenters.cli.forecast_options import (
     RoundsOpt,
     models_named,
 )
+from standoff.presenters.text import markup
 
 if TYPE_CHECKING:
     from standoff.results.forecast import ForecastResult
@@ -136,7 +137,7 @@ def _print_forecast(res: ForecastResult) -> None:
     for col in ("actor", "capability", "position", "salience"):
         actors.add_column(col, justify="left" if col == "actor" else "right")
     for name, a in res.actors.items():
-        actors.add_row(name, f"{a['capability']:g}", f"{a['position']:g}", f"{a['salience']:.2f}")
+        actors.add_row(markup(name), f"{a['capability']:g}", f"{a['position']:g}", f"{a['salience']:.2f}")
     console.print(actors)
     if res.outcome is not None:
         console.print(f"known outcome: {res.outcome:g}")

@@ -37,9 +37,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
 
 from standoff.presenters.cli.app import JsonOpt, SourceArg, app, console, emit_json, err
+from standoff.presenters.text import markup
 
 if TYPE_CHECKING:
     from standoff.core.space import OutcomeSpace
@@ -118,6 +118,6 @@ def export_genius(
         emit_json(GeniusExport(folder=str(folder), files=[str(f) for f in files], parties=parties, notes=notes))
         return
     for note in notes:
-        err.print(f"note: {escape(note)}", highlight=False, soft_wrap=True)
+        err.print(f"note: {markup(note)}", highlight=False, soft_wrap=True)
     for f in files:
-        console.print(escape(str(f)), highlight=False, soft_wrap=True)
+        console.print(markup(str(f)), highlight=False, soft_wrap=True)

@@ -34,11 +34,11 @@ from pathlib import Path
 from typing import IO, Annotated, Any
 
 import typer
-from rich.markup import escape
 
 from standoff.core.errors import UserError
 from standoff.presenters.cli.app import JsonOpt, SeedOpt, app, console, emit_json, print_table
 from standoff.presenters.sections import backtest as words
+from standoff.presenters.text import markup
 from standoff.results.backtest import GradedAnswer, LedgerCheck, LedgerScore
 
 #: The ledger's format version.
@@ -236,7 +236,7 @@ def record(
         emit_json(entry)
         return
     for line in words.recorded_lines(entry, str(ledger)):
-        console.print(escape(line), soft_wrap=True)
+        console.print(markup(line), soft_wrap=True)
 
 
 @ledger_app.command("verify")
@@ -247,7 +247,7 @@ def verify(ledger: LedgerOpt = Path(DEFAULT_LEDGER), as_json: JsonOpt = False) -
     if as_json:
         emit_json(res)
         return
-    console.print(escape(words.check_line(res)), soft_wrap=True)
+    console.print(markup(words.check_line(res)), soft_wrap=True)
 
 
 def _outcome(source: str) -> Any:
@@ -315,4 +315,4 @@ def score(
     if graded:
         print_table(words.score_title(res), words.SCORE_COLUMNS, words.score_rows(res))
     for line in words.score_lines(res):
-        console.print(escape(line))
+        console.print(markup(line))

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
 from standoff.core.errors import UserError
@@ -29,6 +28,7 @@ from standoff.presenters.cli.app import (
     write_atomic,
     write_tables,
 )
+from standoff.presenters.text import markup
 
 ScenarioArg = Annotated[
     str, typer.Argument(help="A bundled scenario name (see `standoff list`) or a scenario file.")
@@ -51,7 +51,7 @@ def list_(as_json: JsonOpt = False) -> None:
     table.add_column("as of")
     table.add_column("title")
     for r in rows:
-        table.add_row(r["name"], r["as_of"], r["title"])
+        table.add_row(markup(r["name"]), markup(r["as_of"]), markup(r["title"]))
     console.print(table)
 
 
@@ -72,10 +72,10 @@ def show(scenario: ScenarioArg = DEFAULT_SCENARIO, as_json: JsonOpt = False, ver
     if as_json:
         emit_json(spec)
         return
-    console.print(f"[bold]{escape(spec.title)}[/]", soft_wrap=False)
+    console.print(f"[bold]{markup(spec.title)}[/]", soft_wrap=False)
     console.print(f"as of {spec.as_of}; one period is a {spec.period}", style="dim")
     if spec.summary:
-        console.print(escape(" ".join(spec.summary.split())))
+        console.print(markup(" ".join(spec.summary.split())))
 
     def table(title: str, *cols: str) -> Table:
         t = Table(title=f"\n{title}", title_justify="left", title_style="bold", box=box.SIMPLE_HEAD,
@@ -86,32 +86,32 @@ def show(scenario: ScenarioArg = DEFAULT_SCENARIO, as_json: JsonOpt = False, ver
 
     t = table("Actors", "id", "kind", "capability", "name")
     for aid, a in spec.actors.items():
-        t.add_row(aid, a.kind.value.replace("_", " "), _q(a.capability, verbose), escape(a.name))
+        t.add_row(aid, a.kind.value.replace("_", " "), _q(a.capability, verbose), markup(a.name))
         if verbose:
             prov = a.capability.assumption or a.assumption or (a.capability.source or a.source or "")
-            t.add_row("", "", "", f"[dim]{escape(' '.join(str(prov).split()))}[/]")
+            t.add_row("", "", "", f"[dim]{markup(' '.join(str(prov).split()))}[/]")
     console.print(t)
 
     console.print("\n[bold]Issues[/] (each party's best option and the issue's share of its salience)")
     for iid, isp in spec.issues.items():
         opts = (f"0-100, from {isp.ends[0]} to {isp.ends[1]}" if isp.kind is IssueKind.scale and isp.ends
                 else ", ".join(isp.option_ids))
-        console.print(f"  [bold]{escape(iid)}[/]: {escape(isp.name)}", soft_wrap=False)
-        console.print(f"    [dim]options: {escape(opts)}[/]")
+        console.print(f"  [bold]{markup(iid)}[/]: {markup(isp.name)}", soft_wrap=False)
+        console.print(f"    [dim]options: {markup(opts)}[/]")
         k = scn.outcome_space.issue_index(iid)
         for party in scn.parties:
             u = scn.utility(party)
             best = scn.outcome_space.issues[k].options[int(u.values[k].argmax())]
             forbidden = [o for o, f in zip(scn.outcome_space.issues[k].options, u.forbidden[k], strict=True) if f]
             never = f"; never {', '.join(forbidden)}" if forbidden else ""
-            console.print(f"    {escape(party)}: {escape(best)} ({u.weights[k]:.0%}){escape(never)}")
+            console.print(f"    {markup(party)}: {markup(best)} ({u.weights[k]:.0%}){markup(never)}")
 
     if spec.instruments:
         t = table(f"Pressure instruments (costs per {spec.period})", "id", "by -> on", "status", "to target",
                   "to imposer", "credible")
         for iid, ins in spec.instruments.items():
             since = f" since {ins.since}" if ins.since and verbose else ""
-            t.add_row(escape(iid), f"{ins.imposer} -> {ins.target}", ins.status.value.replace("_", " ") + since,
+            t.add_row(markup(iid), f"{ins.imposer} -> {ins.target}", ins.status.value.replace("_", " ") + since,
                       _q(ins.cost_to_target, verbose), _q(ins.cost_to_imposer, verbose),
                       _q(ins.credibility, verbose) if ins.credibility else "")
         console.print(t)
@@ -122,16 +122,16 @@ def show(scenario: ScenarioArg = DEFAULT_SCENARIO, as_json: JsonOpt = False, ver
             via = f" via {', '.join(ev.via)}" if ev.via else ""
             to = f" -> {ev.target}" if ev.target else ""
             fate = ev.fate.value + ("" if ev.confirmed else ", unconfirmed")
-            console.print(f"  {ev.date}  {escape(ev.actor)} {ev.category.value}{escape(to + via)} [dim]({fate})[/]")
-            console.print(f"    {escape(' '.join(ev.summary.split()))}")
+            console.print(f"  {ev.date}  {markup(ev.actor)} {ev.category.value}{markup(to + via)} [dim]({fate})[/]")
+            console.print(f"    {markup(' '.join(ev.summary.split()))}")
 
     for ch in spec.channels:
         via = f" via {', '.join(ch.via)}" if ch.via else ""
-        console.print(f"\nChannel {ch.between[0]} - {ch.between[1]}: [bold]{ch.status}[/]{escape(via)}")
+        console.print(f"\nChannel {ch.between[0]} - {ch.between[1]}: [bold]{ch.status}[/]{markup(via)}")
     if spec.questions:
         console.print("\n[bold]Questions[/]")
         for q in spec.questions:
-            console.print(f"  [bold]{escape(q.id)}[/] (by {q.by}): {escape(q.text)} "
+            console.print(f"  [bold]{markup(q.id)}[/] (by {q.by}): {markup(q.text)} "
                           f"[dim]yes if {', '.join(y.value for y in q.yes_if)}[/]")
 
 
@@ -168,7 +168,7 @@ def validate(
         for r in report:
             if r["ok"]:
                 what = r["id"] if r["kind"] == "scenario" else f"outcome of {r['id']}"
-                console.print(f"[green]ok[/]  {r['file']}  ({what})")
+                console.print(f"[green]ok[/]  {markup(r['file'])}  ({markup(what)})")
     if failed:
         raise typer.Exit(2)
 
@@ -192,7 +192,7 @@ def schema(
         typer.echo(text, nl=False)
     else:
         write_atomic(file, text)
-        err.print(f"wrote {escape(str(file))}", highlight=False)
+        err.print(f"wrote {markup(str(file))}", highlight=False)
 
 
 def _scenario_schema_text() -> str:
@@ -295,7 +295,7 @@ def brief(
         from standoff.presenters.html import write_brief_html
 
         size = write_brief_html(html, scn, result.assessment, result.sections, overrides=overrides)
-        err.print(f"wrote {html} ({size / 1e6:.1f} MB)")
+        err.print(f"wrote {markup(html)} ({size / 1e6:.1f} MB)")
     write_tables(result.assessment, csv, parquet)
     if as_json:
         emit_json(result)
@@ -365,8 +365,8 @@ def assess(
         emit_json(h)
         return
     lines, bullets = headline_lines(h, scn.case())
-    console.print(f"[bold]{escape(scn.title)}[/] — as of {scn.spec.as_of}, {h.draws:,} draws, seed {h.seed}")
+    console.print(f"[bold]{markup(scn.title)}[/] — as of {scn.spec.as_of}, {h.draws:,} draws, seed {h.seed}")
     for line in lines:
-        console.print(escape(line))
+        console.print(markup(line))
     for b in bullets:
-        console.print(f"  • {escape(b)}")
+        console.print(f"  • {markup(b)}")

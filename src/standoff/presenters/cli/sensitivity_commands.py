@@ -6,7 +6,6 @@ from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
 from standoff.core.errors import UserError
@@ -30,6 +29,7 @@ from standoff.presenters.cli.app import (
     write_tables,
     wrote_plot,
 )
+from standoff.presenters.text import markup
 
 if TYPE_CHECKING:
     from standoff.core.executors import Executor
@@ -111,10 +111,10 @@ def sensitivity(
 def print_result(res: SensitivityResult) -> None:
     from standoff.presenters.sections import sensitivity as words
 
-    console.print(f"[bold]Sensitivity[/] of {escape(res.target)} in {escape(res.scenario)} "
+    console.print(f"[bold]Sensitivity[/] of {markup(res.target)} in {markup(res.scenario)} "
                   f"({len(res.inputs)} uncertain numbers, seed {res.seed})")
     for line in words.summary_lines(res):
-        console.print(escape(line), soft_wrap=True)
+        console.print(markup(line), soft_wrap=True)
     if res.tornado is not None:
         t = Table(title=f"Tornado: each number at its 5% and 95% quantile ({res.tornado.draws:,} draws of the others)",
                   title_justify="left")
@@ -122,27 +122,27 @@ def print_result(res: SensitivityResult) -> None:
                           ("target at 95%", "right"), ("effect", "right"), ("± se", "right")):
             t.add_column(col, justify=just, overflow="fold", min_width=24 if col == "number" else None)  # type: ignore[arg-type]
         for b in res.tornado.bars:
-            t.add_row(str(b.rank), escape(b.path), f"{b.low:.4g}", f"{b.high:.4g}", words.value(res, b.at_low),
+            t.add_row(str(b.rank), markup(b.path), f"{b.low:.4g}", f"{b.high:.4g}", words.value(res, b.at_low),
                       words.value(res, b.at_high), f"{b.effect:+.4f}", f"{b.se:.4f}")
         console.print(t)
     if res.sobol is not None:
         if res.sobol.variance == 0:
-            console.print(f"Sobol indices: {escape(res.target)} does not vary over the {res.sobol.evaluations:,} runs.")
+            console.print(f"Sobol indices: {markup(res.target)} does not vary over the {res.sobol.evaluations:,} runs.")
         else:
             t = Table(title=f"Sobol indices (N = {res.sobol.n:,}, {res.sobol.evaluations:,} runs; "
                             f"± {res.sobol.conf_level:.0%} interval; SALib {res.sobol.salib})", title_justify="left")
             for col in ("number", "first order", "total"):
                 t.add_column(col, justify="left" if col == "number" else "right")
             for s in res.sobol.indices:
-                t.add_row(escape(s.path), f"{s.s1:.3f} ± {s.s1_conf:.3f}", f"{s.st:.3f} ± {s.st_conf:.3f}")
+                t.add_row(markup(s.path), f"{s.s1:.3f} ± {s.s1_conf:.3f}", f"{s.st:.3f} ± {s.st_conf:.3f}")
             console.print(t)
     if res.thresholds:
         console.print("[bold]Thresholds[/] (the most influential numbers):")
         for th in res.thresholds:
-            console.print("  • " + escape(words.threshold_sentence(res, th)), soft_wrap=True)
+            console.print("  • " + markup(words.threshold_sentence(res, th)), soft_wrap=True)
     if res.warnings:
         console.print("[bold yellow]Direction warnings[/] (the model moves against the input's meaning):")
         for w in res.warnings:
-            console.print("  • " + escape(words.warning_sentence(w)), soft_wrap=True)
+            console.print("  • " + markup(words.warning_sentence(w)), soft_wrap=True)
     for n in res.notes:
-        console.print(f"[dim]note: {escape(words.note_sentence(n))}[/]")
+        console.print(f"[dim]note: {markup(words.note_sentence(n))}[/]")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -33,6 +32,7 @@ from standoff.presenters.cli.app import (
     wrote_plot,
 )
 from standoff.presenters.figures import plot_format
+from standoff.presenters.text import markup
 
 if TYPE_CHECKING:
     from standoff.engines.simulate.domain import Domain
@@ -94,17 +94,17 @@ def _full_trace(res: SimulationResult) -> None:
     table.add_column("does")
     table.add_column("terms")
     for p in res.parties:
-        table.add_column(f"u {p}", justify="right")
+        table.add_column(f"u {markup(p)}", justify="right")
     for e in res.trace:
         if e.action == "pressure" and e.costs:
             terms = "costs: " + ", ".join(f"{k} {v:.4g}" for k, v in e.costs.items())
-            table.add_row(str(e.round), "", "[dim]pressure[/]", f"[dim]{escape(terms)}[/]", *[""] * len(res.parties))
+            table.add_row(str(e.round), "", "[dim]pressure[/]", f"[dim]{markup(terms)}[/]", *[""] * len(res.parties))
             continue
         does = e.action + (f" (via {e.via})" if e.via else "")
         if e.action in ("threat", "spared"):
             does = f"threat {e.note} " + ("carried out" if e.action == "threat" else "not carried out")
         utils = [f"{e.utilities[p]:.3f}" for p in res.parties] if e.utilities else [""] * len(res.parties)
-        table.add_row(str(e.round), escape(e.actor), escape(does), escape(_words(e.offer)), *utils)
+        table.add_row(str(e.round), markup(e.actor), markup(does), markup(_words(e.offer)), *utils)
     console.print(table)
 
 
@@ -155,7 +155,7 @@ def compact_trace(res: SimulationResult, width: int = 80) -> list[str]:
 def _compact_trace(res: SimulationResult) -> None:
     console.print("[bold]Trace[/] (each package's utility to each party; terms: what changed)")
     for line in compact_trace(res, max(console.width, 60)):
-        console.print(escape(line), soft_wrap=True)
+        console.print(markup(line), soft_wrap=True)
 
 
 def print_simulation(res: SimulationResult, domain: Domain, verbose: bool = False) -> None:
@@ -163,36 +163,36 @@ def print_simulation(res: SimulationResult, domain: Domain, verbose: bool = Fals
     if res.mediator:
         where += f" via {res.mediator} ({res.mediator_strategy} mediator)" if res.protocol == "single-text" \
             else f", relayed by {res.mediator}"
-    console.print(f"[bold]Negotiation[/] on {escape(res.domain)}: {escape(where)}, up to {res.max_rounds} "
+    console.print(f"[bold]Negotiation[/] on {markup(res.domain)}: {markup(where)}, up to {res.max_rounds} "
                   f"{domain.period}s, {res.information} information, seed {res.seed}")
     for p, s, party in zip(res.parties, res.strategies, domain.parties, strict=True):
         cost = f", pressure {party.cost_per_round:.4g} per {domain.period}" if party.cost_per_round else ""
-        console.print(f"  {escape(p)}: {s}; walking away is worth {party.reservation:+.3f}{cost}")
+        console.print(f"  {markup(p)}: {s}; walking away is worth {party.reservation:+.3f}{cost}")
     for th in domain.threats:
-        console.print(f"  threat: {escape(th.label)} by {domain.period} {th.round} "
+        console.print(f"  threat: {markup(th.label)} by {domain.period} {th.round} "
                       f"(probability {th.probability:.0%}) unless there is a deal")
     if verbose:
         _full_trace(res)
     else:
         _compact_trace(res)
     if res.agreement:
-        console.print(f"[bold green]Agreement[/] in round {res.rounds - 1} ({res.ending}): {escape(_words(res.outcome))}")
+        console.print(f"[bold green]Agreement[/] in round {res.rounds - 1} ({res.ending}): {markup(_words(res.outcome))}")
     else:
         why = {"walked_away": f"{res.walked_away} walked away", "breakdown": "the talks broke down",
                "deadline": "the deadline passed"}.get(res.reason, res.reason)
-        console.print(f"[bold red]No agreement[/]: {escape(why)} in round {res.rounds - 1} ({res.ending}).")
+        console.print(f"[bold red]No agreement[/]: {markup(why)} in round {res.rounds - 1} ({res.ending}).")
     for p in res.parties:
         u, pay, paid = res.utilities[p], res.payoffs[p], res.pressure_paid[p]
-        console.print(f"  {escape(p)}: utility {u:+.3f}, pressure endured {paid:.3f}, "
+        console.print(f"  {markup(p)}: utility {u:+.3f}, pressure endured {paid:.3f}, "
                       f"worth {pay:+.3f} at the start")
     if res.threats_carried_out:
-        console.print(f"  threats carried out: {', '.join(res.threats_carried_out)}")
+        console.print(f"  threats carried out: {markup(', '.join(res.threats_carried_out))}")
     if res.nash_distance is not None:
         console.print(f"  distance to the Nash point: {res.nash_distance:.3f}")
     if res.mediator_payoff is not None:
-        console.print(f"  {res.mediator} (mediator) gets {res.mediator_payoff:+.3f}")
+        console.print(f"  {markup(res.mediator)} (mediator) gets {res.mediator_payoff:+.3f}")
     for note in res.notes:
-        console.print(f"[dim]note: {escape(note)}[/]")
+        console.print(f"[dim]note: {markup(note)}[/]")
 
 
 def _parse_parties(text: str | None) -> list[str] | None:
@@ -267,7 +267,7 @@ def simulate(
         from standoff.presenters.sections.sensitivity import talks_lines
 
         for line in talks_lines(over):
-            console.print(escape(line), soft_wrap=True)
+            console.print(markup(line), soft_wrap=True)
 
 
 def print_tournament(res: TournamentResult) -> None:
@@ -279,7 +279,7 @@ def print_tournament(res: TournamentResult) -> None:
         table.add_column(col, justify=just)  # type: ignore[arg-type]
     for r in res.rows:
         table.add_row(
-            escape(r.domain), " vs ".join(r.strategies), f"{r.agreement_rate:.0%}", f"{r.mean_rounds:.1f}",
+            markup(r.domain), " vs ".join(r.strategies), f"{r.agreement_rate:.0%}", f"{r.mean_rounds:.1f}",
             " / ".join(f"{u:.3f}" for u in r.mean_utilities.values()),
             "" if r.mean_nash_distance is None else f"{r.mean_nash_distance:.3f}",
             f"{r.mean_welfare:.3f}", ", ".join(f"{k} {v}" for k, v in r.endings.items()),
