@@ -352,7 +352,12 @@ class Rubinstein(CrisisModel):
         }
 
     def not_applicable(self, case: Case, inp: CrisisInputs) -> list[Note]:
-        return indivisible(case, inp)
+        """Never a forecast of the ending: with complete information the equilibrium agrees
+        at once whenever the outside options leave a surplus (Rubinstein 1982; Binmore,
+        Shaked & Sutton 1989), so it says "deal" on every case with terms to divide --
+        22 of 22 bundled cases where it ran, including wars. Its use is the split it
+        predicts and how the outside options bind (in the details)."""
+        return [*indivisible(case, inp), Note(code="rubinstein_split_only")]
 
     def check(self, params: Params) -> None:
         for k in ("d_a", "d_b"):

@@ -38,6 +38,10 @@ def phrase(note: Note, case: Case | None = None) -> str:
         case "indivisible_stake":
             return (f"the demand is the leader's exit ({d['issue']}), an indivisible stake: models of dividing a "
                     "prize do not apply (Fearon 1995 treats indivisibility as its own cause of war).")
+        case "rubinstein_split_only":
+            return ("not a forecast of the ending: with complete information this equilibrium agrees at once "
+                    "whenever the outside options leave something to divide, so it says 'deal' in every such case; "
+                    "shown for the split it predicts.")
         case "attrition_statics":
             return ("not a forecast: in this equilibrium each side's chance of giving in first is set by the other "
                     "side's costs, so more pressure on the target makes the challenger give in sooner, and the "
