@@ -41,7 +41,7 @@ def phrase(note: Note, case: Case | None = None) -> str:
         case "rubinstein_split_only":
             return ("not a forecast of the ending: with complete information this equilibrium agrees at once "
                     "whenever the outside options leave something to divide, so it says 'deal' in every such case; "
-                    "shown for the split it predicts.")
+                    "the split it predicts is in the JSON output.")
         case "attrition_statics":
             return ("not a forecast: in this equilibrium each side's chance of giving in first is set by the other "
                     "side's costs, so more pressure on the target makes the challenger give in sooner, and the "
