@@ -20,7 +20,7 @@ def hostile_text() -> str:
     text = FLAGSHIP.read_text(encoding="utf-8")
     swaps = {
         "    name: United States (White House)\n": f"    name: '{SCRIPT} States'\n",
-        "    name: Nicolas Maduro and his inner circle\n": f"    name: '{IMG} Maduro'\n",
+        "    name: Nicolas Maduro\n": f"    name: '{IMG} Maduro'\n",
         "    name: Protection from prosecution\n": f"    name: 'Amnesty {SCRIPT}'\n",
         "      personal: immunity for Maduro and his family only\n": f"      personal: 'immunity {IMG}'\n",
         "    summary: Washington rejects the amnesty request outright.\n": f"    summary: 'Rejected {SCRIPT}'\n",

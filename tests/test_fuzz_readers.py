@@ -389,7 +389,7 @@ def _chunks() -> list[tuple[str, int, int]]:
 
 def test_every_reader_gets_at_least_2000_inputs_per_run() -> None:
     totals = {reader: sum(n for _, n in plan) for reader, plan in PLAN.items()}
-    assert set(totals) == {"scenario", "outcome", "genius", "deu", "positions"}
+    assert set(totals) == {"scenario", "outcome", "genius", "deu", "positions", "draft", "upload"}
     assert all(n >= 2000 for n in totals.values()), totals
     seeds_used = [seed for plan in PLAN.values() for seed, _ in plan]
     assert len(set(seeds_used)) == len(seeds_used)

@@ -4,6 +4,7 @@ provenance."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from html.parser import HTMLParser
@@ -145,7 +146,9 @@ def test_timeline_lists_events_with_their_sources() -> None:
     table = table[: table.index("</table>")]
     scn = Scenario.load("venezuela-2025")
     assert table.count("<tr>") == len(scn.spec.events) + 1
-    assert "Daily Caller report" in table and "2025-11-21" in table
+    cited = {scn.spec.sources[e.source].title for e in scn.spec.events if e.source in scn.spec.sources}
+    assert cited and all(html.escape(t) in table for t in cited)
+    assert "2025-11-21" in table
 
 
 def test_every_scenario_string_is_escaped() -> None:

@@ -37,7 +37,7 @@ RUNS: dict[str, list[list[str]]] = {
     "sensitivity": [["sensitivity", MINIMAL, "--method", "tornado", "--draws", "20"],
                     ["sensitivity", "--list-targets"]],
     "draft": [["draft", ARTICLE, "--date", "2024-05-02"]],
-    "export genius": [["export", "genius", "venezuela-2025", "{tmp}/out"]],
+    "export genius": [["export", "genius", "cuba-1962", "{tmp}/out"]],
 }
 
 

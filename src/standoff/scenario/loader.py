@@ -15,7 +15,6 @@ are errors. Nothing is evaluated.
 from __future__ import annotations
 
 import contextlib
-import copy
 import difflib
 import io
 import os
@@ -324,7 +323,7 @@ def repaired(exc: ValidationError, tree: Any) -> Any | None:
     key renamed to the one it was probably meant to be (else dropped) -- or None when an error cannot be mended that way (then only the field
     problems are reported). Used to find the cross-reference problems of a file in the
     same pass as its field problems; the mended values are never used otherwise."""
-    fixed = copy.deepcopy(tree)
+    fixed = _plain_copy(tree)
     for err in exc.errors(include_url=False):
         loc = _clean_loc(err["loc"])
         ctx = err.get("ctx") or {}
@@ -347,6 +346,30 @@ def repaired(exc: ValidationError, tree: Any) -> Any | None:
         else:
             return None
     return fixed
+
+
+def _plain_copy(tree: Any) -> Any:
+    """A copy of a loaded tree in plain dicts and lists (a deep copy of ruamel's commented
+    containers, with their comments and positions, takes seconds on a long list). Shared
+    scalars stay shared: they are immutable. Iterative, so any depth the parser accepted
+    copies."""
+    if not isinstance(tree, dict | list):
+        return tree
+    root: Any = {} if isinstance(tree, dict) else []
+    stack = [(tree, root)]
+    while stack:
+        src, dst = stack.pop()
+        items = src.items() if isinstance(src, dict) else enumerate(src)
+        for k, v in items:
+            if isinstance(v, dict | list):
+                child: Any = {} if isinstance(v, dict) else []
+                stack.append((v, child))
+                v = child
+            if isinstance(dst, dict):
+                dst[k] = v
+            else:
+                dst.append(v)
+    return root
 
 
 def _at(tree: Any, loc: Sequence[str | int]) -> Any:

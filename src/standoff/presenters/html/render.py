@@ -21,10 +21,14 @@ from standoff.core.errors import UserError
 from standoff.core.extras import need
 
 
-@cache
 def environment() -> Any:
-    """The Jinja2 environment of the presenters' templates (autoescaping on)."""
-    jinja2 = need("jinja2", "app", "the HTML brief")
+    """The Jinja2 environment of the presenters' templates (autoescaping on). Whether
+    Jinja2 is installed is checked on every call; the environment is built once."""
+    return _environment(need("jinja2", "app", "the HTML brief"))
+
+
+@cache
+def _environment(jinja2: Any) -> Any:
     return jinja2.Environment(
         loader=jinja2.PackageLoader("standoff.presenters.html", "templates"),
         autoescape=True,
