@@ -32,7 +32,9 @@ VariantOpt = Annotated[
                                        "current-range, lower-median, converged."),
 ]
 
+
 def models_named(names: list[str] | None) -> list[str] | None:
+    """The models named with ``--model``, checked and without repeats (``None``: all)."""
     if not names:
         return None
     for n in names:
