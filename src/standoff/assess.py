@@ -45,6 +45,9 @@ TALK_DRAWS = 24
 #: Memory a Monte Carlo assessment may take (bytes) unless the caller raises it
 #: (``--max-memory`` on the command line): checked before the draws are taken.
 MEMORY_LIMIT = 4 * 2**30
+#: Passed as ``max_memory`` by :func:`assess` to :func:`headline`: the draws were already
+#: checked against the caller's limit with every engine counted.
+_CHECKED = float("inf")
 
 
 @dataclass(frozen=True)
@@ -127,7 +130,8 @@ def headline(
     saying why it does not apply. ``details=False`` skips thresholds and the watch list;
     ``quick_talks`` estimates the talks' pace from fewer simulations (live updates)."""
     seeds = spawn_seeds(seed)
-    check_memory(scenario, scenario.case(overrides=overrides), draws, max_memory=max_memory, crisis_models=0)
+    if max_memory != _CHECKED:
+        check_memory(scenario, scenario.case(overrides=overrides), draws, max_memory=max_memory, crisis_models=0)
     drawn = drawn_case(scenario, draws=draws, seed=seed, overrides=overrides)
     why = outlook_applicable(drawn)
     if why is not None:
@@ -223,7 +227,9 @@ def assess(
     # FORECAST_DRAWS of them: the dynamic BDM model costs a round per draw)
     bargain_draws = None
     if bargain_result is not None:
-        bargain_draws = zone_over_draws(drawn, executor=executor)
+        # the zone's size over the draws is not shown by the brief or the page; live
+        # updates leave it out (the share of draws with a zone is always computed)
+        bargain_draws = zone_over_draws(drawn, executor=executor, **({"size_draws": 0} if quick_talks else {}))
     forecast_draws = {}
     try:
         few = drawn if drawn.draws <= FORECAST_DRAWS else drawn.subset(np.arange(FORECAST_DRAWS))
@@ -241,7 +247,7 @@ def assess(
         m.model: {k: v.mean for k, v in m.endings.items()} for m in crisis_result.models}
     answer_ = headline(scenario, draws=draws, seed=seed, overrides=overrides, horizon=horizon,
                        structural=structural, jobs=jobs, details=details, quick_talks=quick_talks,
-                       max_memory=max_memory)
+                       max_memory=_CHECKED)  # checked above, with every engine counted
     if not details:
         notes.append(Note(code="engine_skipped", data={"engine": "thresholds and watch list",
                                                        "why": "left out on request"}))
