@@ -44,3 +44,18 @@ def test_every_probability_in_the_brief_has_an_interval(name: str) -> None:
     brief = build_brief(Scenario.load(name), draws=300)
     found = [f"{sec.key}: {x}" for sec in brief.sections for t in (*sec.lines, *sec.bullets) for x in bare(t)]
     assert found == []
+
+
+def test_every_uncertain_number_is_named_in_words() -> None:
+    """The brief names a driver in words, never by its path in the file (every uncertain
+    number of every bundled scenario)."""
+    from standoff.presenters.sections.words import path_label
+    from standoff.scenario import bundled_names
+
+    for name in bundled_names():
+        scn = Scenario.load(name)
+        case = scn.case()
+        raw = [p for p in scn.case(draws=2, seed=0).inputs if path_label(case, p) == p]
+        assert not raw, (name, raw)
+    case = Scenario.load("venezuela-2025").case()
+    assert path_label(case, "coercion.exile[0].p_guarantee_holds").startswith("chance the exile guarantee holds in ")

@@ -116,6 +116,10 @@ FIELDS = {
 }
 
 
+#: Whose number a field of the coercion block is: the challenger's or the target's.
+_WHOSE = {"audience_cost": "challenger", "removal_cost": "target", "target_belief": "target"}
+
+
 def path_label(case: Case, path: str) -> str:
     """A number's path in the file in words: 'no_deal.maduro.p_prevail' -> "Nicolas
     Maduro's chance of prevailing without a deal"."""
@@ -137,6 +141,13 @@ def path_label(case: Case, path: str) -> str:
         return f"{what} of {course.name.lower() if course else parts[2]}"
     if parts[0] == "coercion" and len(parts) >= 4 and parts[1] == "insiders":
         return f"{name(case, parts[2])}'s {what}"
+    if parts[0] == "coercion" and len(parts) == 2 and case.coercion is not None and last in _WHOSE:
+        return f"{name(case, getattr(case.coercion, _WHOSE[last]))}'s {what}"
+    if parts[0] == "coercion" and len(parts) >= 4 and parts[1] == "exile" and parts[2].isdigit():
+        k = int(parts[2])
+        exile = case.coercion.exile if case.coercion else ()
+        if k < len(exile):
+            return f"{what} in {name(case, exile[k].host)}"
     if parts[0] == "events" and len(parts) >= 3 and parts[1].isdigit():
         k = int(parts[1])
         if k < len(case.record):
