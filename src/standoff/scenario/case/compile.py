@@ -332,19 +332,32 @@ class _Compiler:
         ignoring pair terms, as :meth:`complete` does; the pair terms are then counted).
         On a nominal case this is ``u.of(complete(...))``; over draws each draw chooses
         by its own values, so a draw equals the nominal case compiled at its values."""
-        contrib = u.contributions()
-        d = max(c.shape[0] for c in contrib)
+        d = u.n_draws
         fixed = {self.space.issue_index(i): self.code(i, o) for i, o in (partial or {}).items()}
-        codes = np.empty((d, len(contrib)), dtype=np.int64)
-        for k, c in enumerate(contrib):
-            c = np.broadcast_to(c, (d, c.shape[1]))
-            codes[:, k] = fixed[k] if k in fixed else (np.argmax(c, axis=1) if best else np.argmin(c, axis=1))
-        rows = np.arange(d)
-        total = sum((np.broadcast_to(c, (d, c.shape[1]))[rows, codes[:, k]] for k, c in enumerate(contrib)),
-                    np.zeros(d))
+        pick = np.argmax if best else np.argmin
+        total = np.zeros(d)
+        codes: list[np.ndarray | int] = []
+        for k, (w, v, o) in enumerate(zip(u.weights, u.values, u.offsets, strict=True)):
+            if k in fixed:  # a given option: its contribution in each draw
+                code: np.ndarray | int = fixed[k]
+                total = total + w * v[:, code] + o[:, code]
+            elif v.shape[0] == 1 and o.shape[0] == 1 and bool(np.all(o == o[0, 0])) and bool(np.all(w >= 0)):
+                # values and offsets fixed, weight never negative: the same option in every
+                # draw (any option when the weight is 0), without a draws-by-options array
+                code = int(pick(v[0]))
+                total = total + w * v[0, code] + o[0, code]
+            else:
+                c = w[:, None] * v + o
+                code = pick(np.broadcast_to(c, (d, c.shape[1])), axis=1)
+                total = total + np.broadcast_to(c, (d, c.shape[1]))[np.arange(d), code]
+            codes.append(code)
         for pt in u.pairs:
-            table = np.broadcast_to(pt.table, (d, *pt.table.shape[1:]))
-            total = total + table[rows, codes[:, pt.i], codes[:, pt.j]]
+            ci, cj = codes[pt.i], codes[pt.j]
+            if pt.table.shape[0] == 1 and isinstance(ci, int) and isinstance(cj, int):
+                total = total + pt.table[0, ci, cj]
+            else:
+                table = np.broadcast_to(pt.table, (d, *pt.table.shape[1:]))
+                total = total + table[np.arange(d), ci, cj]
         return total
 
     def by_rule(self, proposer: str, partial: Mapping[str, str | float] | None) -> np.ndarray:
