@@ -71,8 +71,10 @@ def brief_times(runs: int, draws: int) -> list[float]:
         return times
 
 
-def log_nash(utilities: list[float], reservation: list[float]) -> float:
-    return sum(math.log(u - d) for u, d in zip(utilities, reservation, strict=True))
+def log_nash(utilities: dict[str, float] | list[float], reservation: list[float]) -> float:
+    """The log Nash product of a point (utilities keyed by party, in the parties' order)."""
+    values = list(utilities.values()) if isinstance(utilities, dict) else utilities
+    return sum(math.log(u - d) for u, d in zip(values, reservation, strict=True))
 
 
 def exact_run(parties: int, issues: int, timeout: float) -> dict[str, object] | None:
