@@ -116,6 +116,19 @@ FIELDS = {
 }
 
 
+def in_sentence(case: Case, label: str) -> str:
+    """A label as it reads inside a sentence: only its first letter lower-cased, and not
+    even that when the first word is an acronym ('US sanctions') or part of an actor's
+    name ('Maduro asks ...'): 'Protection from prosecution' -> 'protection from
+    prosecution', 'Raid to capture or remove Maduro' -> 'raid to capture or remove Maduro'."""
+    first = label.split(" ", 1)[0].strip("'\"(")
+    if not first[:1].isupper() or sum(c.isupper() for c in first) > 1:
+        return label
+    if any(first in full.split() for full in case.actors.names):
+        return label
+    return label[:1].lower() + label[1:]
+
+
 #: Whose number a field of the coercion block is: the challenger's or the target's.
 _WHOSE = {"audience_cost": "challenger", "removal_cost": "target", "target_belief": "target"}
 
@@ -132,13 +145,13 @@ def path_label(case: Case, path: str) -> str:
         i = case.space.issue_index(parts[3]) if parts[3] in case.space.issue_ids else None
         issue = case.issue_label(i) if i is not None else parts[3]
         if parts[4] == "values" and len(parts) >= 6:
-            return f"{name(case, parts[1])}'s value of '{parts[5]}' on {issue.lower()}"
-        return f"{name(case, parts[1])}'s {what} on {issue.lower()}"
+            return f"{name(case, parts[1])}'s value of '{parts[5]}' on {in_sentence(case, issue)}"
+        return f"{name(case, parts[1])}'s {what} on {in_sentence(case, issue)}"
     if parts[0] == "instruments" and len(parts) >= 3 and parts[1] in case.instruments:
-        return f"{what} of {case.instruments[parts[1]].name.lower()}"
+        return f"{what} of {in_sentence(case, case.instruments[parts[1]].name)}"
     if parts[0] == "coercion" and len(parts) >= 4 and parts[1] == "courses_of_action":
         course = next((c for c in (case.coercion.courses if case.coercion else ()) if c.id == parts[2]), None)
-        return f"{what} of {course.name.lower() if course else parts[2]}"
+        return f"{what} of {in_sentence(case, course.name) if course else parts[2]}"
     if parts[0] == "coercion" and len(parts) >= 4 and parts[1] == "insiders":
         return f"{name(case, parts[2])}'s {what}"
     if parts[0] == "coercion" and len(parts) == 2 and case.coercion is not None and last in _WHOSE:
@@ -151,7 +164,7 @@ def path_label(case: Case, path: str) -> str:
     if parts[0] == "events" and len(parts) >= 3 and parts[1].isdigit():
         k = int(parts[1])
         if k < len(case.record):
-            return f"{what} that {case.record[k].summary.rstrip('.').lower()}"
+            return f"{what} that {in_sentence(case, case.record[k].summary.rstrip('.'))}"
     return path
 
 
