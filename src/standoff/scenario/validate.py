@@ -266,7 +266,9 @@ def check_scenario(spec: ScenarioSpec) -> list[Problem]:
     return out.problems
 
 
-def _children(model: BaseModel, path: Path) -> Iterable[tuple[Path, object]]:
+def children(model: BaseModel, path: Path) -> Iterable[tuple[Path, object]]:
+    """Each field of a scenario model with its path in the file: a mapping's entries by
+    key, a list's items by index, anything else by the field's name."""
     for name in type(model).model_fields:
         value = getattr(model, name)
         if isinstance(value, dict):
@@ -281,7 +283,7 @@ def _children(model: BaseModel, path: Path) -> Iterable[tuple[Path, object]]:
 
 def _walk(model: BaseModel, path: Path) -> Iterable[tuple[Path, BaseModel]]:
     yield path, model
-    for p, child in _children(model, path):
+    for p, child in children(model, path):
         if isinstance(child, BaseModel) and not isinstance(child, Quantity):
             yield from _walk(child, p)
 
@@ -289,7 +291,7 @@ def _walk(model: BaseModel, path: Path) -> Iterable[tuple[Path, BaseModel]]:
 def _quantities(model: BaseModel, path: Path, inherited: bool) -> Iterable[tuple[Path, Quantity, bool]]:
     has = bool(getattr(model, "source", None) or getattr(model, "assumption", None))
     inherited = inherited or has
-    for p, child in _children(model, path):
+    for p, child in children(model, path):
         if isinstance(child, Quantity):
             yield p, child, inherited
         elif isinstance(child, BaseModel):

@@ -8,7 +8,7 @@ templates escape it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel
@@ -17,6 +17,7 @@ from standoff.scenario import Scenario
 from standoff.scenario.case.draws import dotted
 from standoff.scenario.quantity import Quantity
 from standoff.scenario.schema import IssueKind, ScenarioSpec
+from standoff.scenario.validate import children
 
 Path = tuple[str | int, ...]
 
@@ -88,19 +89,6 @@ def quantity_words(q: Quantity) -> str:
     return f"lognormal, mu {q.mu:g}, sigma {q.sigma:g} (mean {q.nominal:.3g})"
 
 
-def _children(model: BaseModel, path: Path) -> Iterable[tuple[Path, object]]:
-    for name in type(model).model_fields:
-        value = getattr(model, name)
-        if isinstance(value, dict):
-            for k, v in value.items():
-                yield (*path, name, k), v
-        elif isinstance(value, list | tuple):
-            for i, v in enumerate(value):
-                yield (*path, name, i), v
-        else:
-            yield (*path, name), value
-
-
 def _own(model: BaseModel) -> _Block:
     return _Block(getattr(model, "source", None), getattr(model, "note", None), getattr(model, "assumption", None))
 
@@ -127,7 +115,7 @@ def numbers(spec: ScenarioSpec) -> list[Number]:
     def walk(model: BaseModel, path: Path, inherited: _Block | None) -> None:
         own = _own(model)
         here = own if (own.source or own.assumption) else inherited
-        for p, child in _children(model, path):
+        for p, child in children(model, path):
             if isinstance(child, Quantity):
                 prov = _provenance(spec, _own(child), here)
                 out.append(Number(dotted(p), quantity_words(child), not child.is_fixed, prov))
