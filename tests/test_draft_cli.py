@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import builtins
 import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -114,24 +114,12 @@ def test_errors_exit_2_without_traceback(tmp_path: Path) -> None:
 
 
 def test_missing_extra_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Checked on every run, even after a pipeline was built in this process."""
     from standoff.draft import lexicon as lex
 
-    real_import = builtins.__import__
-
-    def fake_import(name: str, *args: object, **kwargs: object) -> object:
-        if name == "spacy" or name.startswith("spacy."):
-            raise ImportError("No module named 'spacy'")
-        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
-
-    lex.pipeline.cache_clear()
-    lex.lexicon.cache_clear()
-    monkeypatch.setattr(builtins, "__import__", fake_import)
-    try:
-        res = run_cli("draft", str(EXAMPLE))
-    finally:
-        monkeypatch.undo()
-        lex.pipeline.cache_clear()
-        lex.lexicon.cache_clear()
+    lex.pipeline()  # a pipeline already built and cached
+    monkeypatch.setitem(sys.modules, "spacy", None)  # importing spaCy now raises ImportError
+    res = run_cli("draft", str(EXAMPLE))
     assert res.code == 2 and "standoff[draft]" in res.stderr and "Traceback" not in res.stderr
 
 

@@ -17,7 +17,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from standoff.core.errors import UserError
+from standoff.core.extras import need
 
 #: Words that may stay lower-case inside a capitalised name ("Cartel de los Soles").
 _CONNECTORS = frozenset({"of", "the", "de", "los", "la", "del", "for", "and", "al", "el", "-", "'s", "da"})
@@ -127,21 +127,18 @@ class Lexicon:
 
 
 def import_spacy() -> Any:
-    """spaCy, or a clear error naming the extra to install."""
-    try:
-        import spacy
-    except ImportError:
-        raise UserError(
-            "standoff draft needs spaCy, which is not installed",
-            hint="install the optional extra: pip install 'standoff[draft]'",
-        ) from None
-    return spacy
+    """spaCy, or a clear error naming the extra to install (checked on every call)."""
+    return need("spacy", "draft", "standoff draft")
+
+
+def pipeline() -> Any:
+    """A blank English spaCy pipeline with a rule-based sentencizer (no model download).
+    Whether spaCy is installed is checked on every call; the pipeline is built once."""
+    return _pipeline(import_spacy())
 
 
 @cache
-def pipeline() -> Any:
-    """A blank English spaCy pipeline with a rule-based sentencizer (no model download)."""
-    spacy = import_spacy()
+def _pipeline(spacy: Any) -> Any:
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     return nlp
