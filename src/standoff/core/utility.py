@@ -16,6 +16,7 @@ utility. This is the standard linear-additive model of multi-issue negotiation
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -102,14 +103,7 @@ class AdditiveUtility:
 
     def acceptable(self, codes: np.ndarray) -> np.ndarray:
         """True where an outcome crosses none of this actor's red lines."""
-        c = np.asarray(codes)
-        single = c.ndim == 1
-        c2 = c.reshape(1, -1) if single else c
-        ok = np.ones(c2.shape[0], dtype=bool)
-        for i, f in enumerate(self.forbidden):
-            if f.any():
-                ok &= ~f[c2[:, i]]
-        return ok[0] if single else ok
+        return acceptable(self.forbidden, codes)
 
     def best(self) -> float:
         """Highest utility over all outcomes (exact for additive utilities)."""
@@ -193,3 +187,16 @@ class UtilityLike(Protocol):
     def __call__(self, codes: np.ndarray) -> np.ndarray: ...
 
     def acceptable(self, codes: np.ndarray) -> np.ndarray: ...
+
+
+def acceptable(forbidden: Sequence[np.ndarray], codes: np.ndarray) -> np.ndarray:
+    """True where a package (codes ``(I,)`` or ``(n, I)``) takes no option that
+    ``forbidden[i]`` marks on any issue ``i``."""
+    c = np.asarray(codes, dtype=np.int64)
+    single = c.ndim == 1
+    c2 = c.reshape(1, -1) if single else c
+    ok = np.ones(c2.shape[0], dtype=bool)
+    for i, f in enumerate(forbidden):
+        if f.any():
+            ok &= ~f[c2[:, i]]
+    return ok[0] if single else ok

@@ -56,7 +56,9 @@ class Factor:
         return int(self.codes.shape[0])
 
 
-def _components(n_issues: int, pairs: Sequence[tuple[int, int]]) -> list[list[int]]:
+def issue_components(n_issues: int, pairs: Sequence[tuple[int, int]]) -> list[list[int]]:
+    """Issues joined by pair terms, as connected components (each a factor), each in
+    ascending order and listed by their smallest issue."""
     parent = list(range(n_issues))
 
     def find(x: int) -> int:
@@ -147,7 +149,7 @@ def make_factors(space: OutcomeSpace, utilities: Sequence[object]) -> list[Facto
     adds = [u for u in utilities if isinstance(u, AdditiveUtility)]
     pairs = [(it.i, it.j) for u in adds for it in u.interactions]
     factors: list[Factor] = []
-    for group in _components(space.n_issues, pairs):
+    for group in issue_components(space.n_issues, pairs):
         options = [np.flatnonzero(masks[k]) for k in group]
         size = math.prod(len(o) for o in options)
         if size > FACTOR_LIMIT:

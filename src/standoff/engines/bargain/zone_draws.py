@@ -29,6 +29,7 @@ import numpy as np
 
 from standoff.core.pareto import pareto_indices
 from standoff.core.space import ENUMERATION_LIMIT
+from standoff.engines.bargain.factors import issue_components
 from standoff.engines.bargain.solutions import ZONE_MARGIN
 from standoff.scenario.case import UtilityDraws
 
@@ -36,24 +37,6 @@ from standoff.scenario.case import UtilityDraws
 LAMBDAS = np.linspace(0.0, 1.0, 33)
 #: Draws evaluated together when enumerating (bounds memory).
 CHUNK = 256
-
-
-def _components(n_issues: int, pairs: Sequence[tuple[int, int]]) -> list[list[int]]:
-    """Issues joined by pair terms, as connected components (each a factor)."""
-    parent = list(range(n_issues))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for i, j in pairs:
-        parent[find(i)] = find(j)
-    groups: dict[int, list[int]] = {}
-    for i in range(n_issues):
-        groups.setdefault(find(i), []).append(i)
-    return list(groups.values())
 
 
 def _factor(u: UtilityDraws, issues: list[int], sizes: tuple[int, ...], D: int) -> np.ndarray:
@@ -77,7 +60,7 @@ def zone_open(utilities: tuple[UtilityDraws, UtilityDraws], reservations: tuple[
     red lines hold)."""
     D = draws
     pairs = [(p.i, p.j) for u in utilities for p in u.pairs]
-    comps = _components(len(sizes), pairs)
+    comps = issue_components(len(sizes), pairs)
     fa, fb, allowed = [], [], []
     for comp in comps:
         grids = np.indices([sizes[i] for i in comp]).reshape(len(comp), -1)

@@ -23,7 +23,7 @@ from standoff.core.endings import Outcome
 from standoff.core.nodeal import NoDealValue
 from standoff.core.space import OutcomeSpace
 from standoff.core.stakeholders import Stakeholders
-from standoff.core.utility import AdditiveUtility, Interaction
+from standoff.core.utility import AdditiveUtility, Interaction, acceptable
 
 Array = np.ndarray
 
@@ -159,14 +159,7 @@ class UtilityDraws(Part):
 
     def acceptable(self, codes: Array) -> Array:
         """True where a package crosses none of the actor's locks (all holding)."""
-        c = np.asarray(codes, dtype=np.int64)
-        single = c.ndim == 1
-        c2 = c.reshape(1, -1) if single else c
-        ok = np.ones(c2.shape[0], dtype=bool)
-        for i, f in enumerate(self.forbidden):
-            if f.any():
-                ok &= ~f[c2[:, i]]
-        return ok[0] if single else ok
+        return acceptable(self.forbidden, codes)
 
     def at(self, d: int = 0, *, locks: bool = True) -> AdditiveUtility:
         """Draw ``d`` as an :class:`~standoff.core.utility.AdditiveUtility` (red lines
